@@ -1,0 +1,2 @@
+#!/usr/bin/env node
+import Database from "better-sqlite3"; console.log("cli", typeof Database);

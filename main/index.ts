@@ -1,0 +1,1 @@
+import Database from "better-sqlite3"; console.log("main", typeof Database);

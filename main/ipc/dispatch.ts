@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import { contract, isChannel, type ApiError, type Channel, type OutputOf, type ParsedInputOf, type Result } from '../../preload/contract';
+import { toApiError } from './errors';
+
+/** A handler per channel: validated input in, contract output out. Errors are thrown, mapped below. */
+export type Handlers = { [C in Channel]: (input: ParsedInputOf<C>) => Promise<OutputOf<C>> };
+
+/** Formats zod issues so the message names each offending field: `files.0.text: Required`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(payload)'}: ${issue.message}`)
+    .join('; ');
+}
+
+/**
+ * validate input → handler → validate output → Result. Used by Electron's ipcMain registration,
+ * the e2e harness and the tests alike, so all three see the same behaviour.
+ */
+export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+  if (!isChannel(channel)) {
+    return { ok: false, error: { code: 'FORBIDDEN', message: `unknown channel "${String(channel).slice(0, 80)}"` } };
+  }
+  const spec = contract[channel];
+  const parsed = spec.input.safeParse(payload ?? {});
+  if (!parsed.success) {
+    return { ok: false, error: { code: 'BAD_INPUT', message: `${channel}: ${describeIssues(parsed.error)}` } };
+  }
+  try {
+    const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
+    const output = await handler(parsed.data);
+    const checked = spec.output.safeParse(output);
+    if (!checked.success) {
+      const error: ApiError = { code: 'INTERNAL', message: `${channel} produced an invalid result: ${describeIssues(checked.error)}` };
+      return { ok: false, error };
+    }
+    return { ok: true, data: checked.data };
+  } catch (err) {
+    return { ok: false, error: toApiError(err) };
+  }
+}

@@ -1,0 +1,1 @@
+export default function t(x:number){return x*2}

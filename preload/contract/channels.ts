@@ -1,0 +1,29 @@
+/**
+ * The channel and event names, with no schema library attached, so the sandboxed preload can build
+ * `window.api` from this list without bundling zod. `test/ipc/contract.test.ts` proves this list, the
+ * schema map (./index.ts) and the handler map (main/ipc/handlers.ts) hold exactly the same names.
+ * Channels are `domain:verb`; events are `domain:event`.
+ */
+export const CHANNELS = [
+  'app:info',
+  'dataset:import',
+  'dataset:list',
+  'dataset:series',
+  'dataset:delete',
+  'workspace:createSample',
+  'job:list',
+  'job:cancel',
+] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+
+export const EVENTS = ['job:progress', 'job:finished'] as const;
+export type EventName = (typeof EVENTS)[number];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && (CHANNELS as readonly string[]).includes(name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENTS as readonly string[]).includes(name);
+}

@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import type { Channel, EventName } from './channels';
+import type { Result } from './result';
+import { Empty } from './schemas/common';
+import { AppInfoOutput, CreateSampleInput, CreateSampleOutput } from './schemas/app';
+import {
+  DatasetDeleteInput, DatasetDeleteOutput, DatasetImportInput, DatasetImportOutput, DatasetListOutput,
+  DatasetSeriesInput, DatasetSeriesOutput,
+} from './schemas/datasets';
+import { JobCancelInput, JobCancelOutput, JobFinishedEvent, JobListOutput, JobProgressEvent } from './schemas/jobs';
+
+export * from './channels';
+export * from './result';
+
+interface ChannelSpec { input: z.ZodType; output: z.ZodType }
+
+/** THE BOUNDARY: every channel's input and output schema. Main validates every input against it. */
+export const contract = {
+  'app:info': { input: Empty, output: AppInfoOutput },
+  'dataset:import': { input: DatasetImportInput, output: DatasetImportOutput },
+  'dataset:list': { input: Empty, output: DatasetListOutput },
+  'dataset:series': { input: DatasetSeriesInput, output: DatasetSeriesOutput },
+  'dataset:delete': { input: DatasetDeleteInput, output: DatasetDeleteOutput },
+  'workspace:createSample': { input: CreateSampleInput, output: CreateSampleOutput },
+  'job:list': { input: Empty, output: JobListOutput },
+  'job:cancel': { input: JobCancelInput, output: JobCancelOutput },
+} satisfies Record<Channel, ChannelSpec>;
+
+export const events = {
+  'job:progress': JobProgressEvent,
+  'job:finished': JobFinishedEvent,
+} satisfies Record<EventName, z.ZodType>;
+
+export type Contract = typeof contract;
+/** What a caller passes (defaults may be omitted). */
+export type InputOf<C extends Channel> = z.input<Contract[C]['input']>;
+/** What a handler receives after validation (defaults filled in). */
+export type ParsedInputOf<C extends Channel> = z.output<Contract[C]['input']>;
+export type OutputOf<C extends Channel> = z.output<Contract[C]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+type DomainOf<C extends string> = C extends `${infer D}:${string}` ? D : never;
+type VerbOf<C extends string, D extends string> = C extends `${D}:${infer V}` ? V : never;
+
+/** `window.api`: `api.dataset.import(input)` for channel `dataset:import`, plus `on(event, cb)`. */
+export type Api = {
+  [D in DomainOf<Channel>]: {
+    [V in VerbOf<Channel, D>]: (input: InputOf<`${D}:${V}` & Channel>) => Promise<Result<OutputOf<`${D}:${V}` & Channel>>>;
+  };
+} & {
+  on<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void): () => void;
+};
+
+export * as schemas from './schemas/all';

@@ -1,0 +1,4 @@
+export * from './common';
+export * from './app';
+export * from './datasets';
+export * from './jobs';
