@@ -52,3 +52,4 @@ export type Api = {
 };
 
 export * as schemas from './schemas/all';
+export type * from './schemas/all';

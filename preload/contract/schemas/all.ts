@@ -2,3 +2,4 @@ export * from './common';
 export * from './app';
 export * from './datasets';
 export * from './jobs';
+export * from './books';

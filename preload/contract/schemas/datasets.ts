@@ -63,7 +63,7 @@ export type DatasetImportInput = z.input<typeof DatasetImportInput>;
 export const ImportedSeries = z.strictObject({
   asset: AssetSymbol,
   fileName: z.string(),
-  format: CsvFormat,
+  format: CsvFormat.or(z.literal('synthetic')),
   rows: z.number().int(),
   firstDate: IsoDate,
   lastDate: IsoDate,

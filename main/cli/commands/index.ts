@@ -1,0 +1,6 @@
+import type { Command } from '../command';
+import { datasetsList, importPrices } from './data';
+import { demo } from './demo';
+
+/** Every `mwb` command. Later issues add theirs here. */
+export const COMMANDS: Command[] = [importPrices, datasetsList, demo];

@@ -1,0 +1,16 @@
+import type { Services } from '../services';
+import type { Handlers } from './dispatch';
+
+/** One handler per contract channel: the input is already validated; the service does the work. */
+export function createHandlers(s: Services): Handlers {
+  return {
+    'app:info': async () => ({ name: 'Margin Workbench', version: s.ctx.appVersion, schemaVersion: s.ctx.store.db.schemaVersion, dataDir: s.ctx.dataDir }),
+    'dataset:import': (input) => s.datasets.importFiles(input),
+    'dataset:list': async () => s.datasets.list(),
+    'dataset:series': async (input) => s.datasets.series(input),
+    'dataset:delete': async (input) => s.datasets.delete(input.datasetId),
+    'workspace:createSample': (input) => s.workspace.createSample(input),
+    'job:list': async () => s.jobs.list(),
+    'job:cancel': async (input) => s.jobs.cancel(input.jobId),
+  };
+}

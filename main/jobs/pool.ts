@@ -1,0 +1,103 @@
+import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { CancelledError, InputError, NotFoundError } from '../core/errors';
+import type { ProgressMessage, TaskMessage } from './protocol';
+
+/**
+ * Errors cross the thread boundary by structured clone, which keeps name and message but not the
+ * class. Restore our own error classes so InputError still means "bad input" (exit 2 / BAD_INPUT).
+ */
+function reviveWorkerError(err: unknown): unknown {
+  if (!(err instanceof Error)) return err;
+  if (err.name === 'InputError' && !(err instanceof InputError)) return new InputError(err.message);
+  if (err.name === 'NotFoundError' && !(err instanceof NotFoundError)) return new NotFoundError(err.message);
+  return err;
+}
+
+export interface JobProgress extends ProgressMessage {
+  jobId: string;
+  kind: string;
+}
+
+export interface JobState extends JobProgress {
+  status: 'running';
+  startedAt: string;
+}
+
+export interface RunTaskOptions {
+  jobId: string;
+  /** The job kind shown to the user (e.g. `stress:run`); defaults to the task name. */
+  kind?: string;
+  onProgress?: (p: JobProgress) => void;
+  /** Values moved (not copied) into the worker, e.g. large Float64Array buffers. */
+  transferList?: ArrayBuffer[];
+}
+
+export interface JobPoolOptions {
+  /** Absolute path of the worker entry (out/main/worker.js in builds; a tsx shim in tests). */
+  workerFile: string;
+  maxThreads?: number;
+  now?: () => Date;
+}
+
+/**
+ * A worker_threads pool (piscina) for long runs. Each task streams progress through its own
+ * MessageChannel and can be cancelled by job id: cancelling aborts the task, which terminates its
+ * worker thread, so cancellation is immediate even inside a tight numeric loop.
+ */
+export function createJobPool(options: JobPoolOptions) {
+  const now = options.now ?? (() => new Date());
+  const piscina = new Piscina({
+    filename: options.workerFile,
+    maxThreads: Math.max(1, options.maxThreads ?? Math.min(availableParallelism(), 8)),
+    minThreads: 0,
+    idleTimeout: 30_000,
+  });
+  const running = new Map<string, { controller: AbortController; state: JobState }>();
+
+  async function run<R>(task: string, payload: unknown, opts: RunTaskOptions): Promise<R> {
+    if (running.has(opts.jobId)) throw new Error(`job ${opts.jobId} is already running`);
+    const controller = new AbortController();
+    const kind = opts.kind ?? task;
+    const state: JobState = { jobId: opts.jobId, kind, status: 'running', done: 0, total: 1, message: 'queued', startedAt: now().toISOString() };
+    running.set(opts.jobId, { controller, state });
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', (m: ProgressMessage) => {
+      Object.assign(state, m);
+      opts.onProgress?.({ jobId: opts.jobId, kind, ...m });
+    });
+    const message: TaskMessage = { task, payload, port: port2 };
+    try {
+      return (await piscina.run(message, { transferList: [port2, ...(opts.transferList ?? [])], signal: controller.signal })) as R;
+    } catch (err) {
+      if (controller.signal.aborted) throw new CancelledError(`job ${opts.jobId} (${kind}) was cancelled`);
+      throw reviveWorkerError(err);
+    } finally {
+      port1.close();
+      running.delete(opts.jobId);
+    }
+  }
+
+  return {
+    run,
+    /** Cancels a running job; false when no such job is running. */
+    cancel(jobId: string): boolean {
+      const job = running.get(jobId);
+      if (!job) return false;
+      job.controller.abort();
+      return true;
+    },
+    list(): JobState[] {
+      return [...running.values()].map((j) => ({ ...j.state }));
+    },
+    get threads(): number {
+      return piscina.maxThreads;
+    },
+    async close(): Promise<void> {
+      for (const j of running.values()) j.controller.abort();
+      await piscina.destroy();
+    },
+  };
+}
+export type JobPool = ReturnType<typeof createJobPool>;

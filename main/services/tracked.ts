@@ -1,0 +1,56 @@
+import { CancelledError } from '../core/errors';
+import type { RunOutput } from '../store/runs';
+import { contentHash } from '../store/hash';
+import type { ServiceContext } from './context';
+
+export interface TrackedJob<R> {
+  kind: string;
+  jobId?: string;
+  /** Runs the work, reporting progress; usually `ctx.pool.run(...)`. */
+  work: (jobId: string, onProgress: (done: number, total: number, message: string) => void) => Promise<R>;
+}
+
+export interface RunSpec<R> {
+  label?: string;
+  /** What the run consumed, by id and content hash: enough to re-run it bit-identically. */
+  inputs: unknown;
+  params: unknown;
+  seed?: number | null;
+  /** Builds the stored output from the work's result (summaries + vectors). */
+  toOutput: (result: R) => RunOutput;
+}
+
+/**
+ * Runs a job with `job:progress` / `job:finished` events. With a `run` spec it is also a recorded run:
+ * a 'running' row first, then either all results + 'succeeded' in one transaction, or 'failed' /
+ * 'cancelled' with no results at all.
+ */
+export async function tracked<R>(ctx: ServiceContext, job: TrackedJob<R>, run?: RunSpec<R>): Promise<{ result: R; runId: string | null; resultHash: string | null }> {
+  const jobId = job.jobId ?? ctx.newId();
+  const started = ctx.now();
+  const runId = run ? ctx.newId() : null;
+  if (run && runId) {
+    ctx.store.runs.begin({
+      id: runId, kind: job.kind, label: run.label ?? '', inputHash: contentHash({ inputs: run.inputs, params: run.params, seed: run.seed ?? null }),
+      inputs: run.inputs, params: run.params, seed: run.seed ?? null, appVersion: ctx.appVersion, now: started.toISOString(),
+    });
+  }
+  const elapsed = (): number => ctx.now().getTime() - started.getTime();
+  const finish = (status: 'succeeded' | 'failed' | 'cancelled', error: string | null): void => {
+    ctx.emit('job:finished', { jobId, kind: job.kind, status, runId, error, durationMs: elapsed() });
+  };
+  ctx.emit('job:progress', { jobId, kind: job.kind, done: 0, total: 1, message: 'started' });
+  try {
+    const result = await job.work(jobId, (done, total, message) => ctx.emit('job:progress', { jobId, kind: job.kind, done, total, message }));
+    let resultHash: string | null = null;
+    if (run && runId) resultHash = ctx.store.runs.complete(runId, run.toOutput(result), ctx.now().toISOString(), elapsed());
+    finish('succeeded', null);
+    return { result, runId, resultHash };
+  } catch (err) {
+    const cancelled = err instanceof CancelledError;
+    const message = err instanceof Error ? err.message : String(err);
+    if (run && runId) ctx.store.runs.fail(runId, cancelled ? 'cancelled' : 'failed', message, ctx.now().toISOString(), elapsed());
+    finish(cancelled ? 'cancelled' : 'failed', message);
+    throw err;
+  }
+}

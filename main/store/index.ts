@@ -1,0 +1,31 @@
+import { openDb, type OpenOptions } from './db';
+import { booksRepo } from './books';
+import { datasetsRepo } from './datasets';
+import { modelsRepo, scenariosRepo } from './documents';
+import { runsRepo } from './runs';
+
+/** The workbench store: one SQLite file, one repository per table group. */
+export function openStore(path: string, options: OpenOptions) {
+  const db = openDb(path, options);
+  const now = options.now ?? (() => new Date());
+  const store = {
+    db,
+    datasets: datasetsRepo(db.sqlite),
+    books: booksRepo(db.sqlite),
+    models: modelsRepo(db.sqlite),
+    scenarios: scenariosRepo(db.sqlite),
+    runs: runsRepo(db.sqlite),
+    /** Runs `fn` in one synchronous write transaction (better-sqlite3 transactions are synchronous). */
+    transaction<T>(fn: () => T): T {
+      return db.sqlite.transaction(fn).immediate();
+    },
+    close(): void {
+      db.close();
+    },
+  };
+  store.runs.markInterrupted(now().toISOString());
+  return store;
+}
+export type Store = ReturnType<typeof openStore>;
+export { StoreError } from './errors';
+export { contentHash, canonicalJson, sha256Hex, vectorsHash } from './hash';
