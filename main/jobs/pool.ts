@@ -2,16 +2,14 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { CancelledError, InputError, NotFoundError } from '../core/errors';
-import type { ProgressMessage, TaskMessage } from './protocol';
+import type { ProgressMessage, TaskMessage, TaskReply } from './protocol';
 
-/**
- * Errors cross the thread boundary by structured clone, which keeps name and message but not the
- * class. Restore our own error classes so InputError still means "bad input" (exit 2 / BAD_INPUT).
- */
-function reviveWorkerError(err: unknown): unknown {
-  if (!(err instanceof Error)) return err;
-  if (err.name === 'InputError' && !(err instanceof InputError)) return new InputError(err.message);
-  if (err.name === 'NotFoundError' && !(err instanceof NotFoundError)) return new NotFoundError(err.message);
+/** Restores our own error classes from a worker's reply, so InputError still means "bad input". */
+function reviveWorkerError(reply: Extract<TaskReply, { ok: false }>): Error {
+  if (reply.name === 'InputError') return new InputError(reply.message);
+  if (reply.name === 'NotFoundError') return new NotFoundError(reply.message);
+  const err = new Error(`${reply.name}: ${reply.message}`);
+  err.stack = reply.stack;
   return err;
 }
 
@@ -68,15 +66,18 @@ export function createJobPool(options: JobPoolOptions) {
       opts.onProgress?.({ jobId: opts.jobId, kind, ...m });
     });
     const message: TaskMessage = { task, payload, port: port2 };
+    let reply: TaskReply;
     try {
-      return (await piscina.run(message, { transferList: [port2, ...(opts.transferList ?? [])], signal: controller.signal })) as R;
+      reply = (await piscina.run(message, { transferList: [port2, ...(opts.transferList ?? [])], signal: controller.signal })) as TaskReply;
     } catch (err) {
       if (controller.signal.aborted) throw new CancelledError(`job ${opts.jobId} (${kind}) was cancelled`);
-      throw reviveWorkerError(err);
+      throw err;
     } finally {
       port1.close();
       running.delete(opts.jobId);
     }
+    if (!reply.ok) throw reviveWorkerError(reply);
+    return reply.value as R;
   }
 
   return {

@@ -20,3 +20,6 @@ export type ProgressFn = (done: number, total: number, message?: string) => void
 export type Task<P = never, R = unknown> = (payload: P, progress: ProgressFn) => R | Promise<R>;
 
 export type TaskRegistry = Record<string, Task<never, unknown>>;
+
+/** What a worker thread answers: the task's value, or its error as plain data. */
+export type TaskReply = { ok: true; value: unknown } | { ok: false; name: string; message: string; stack: string };
