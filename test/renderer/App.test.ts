@@ -15,7 +15,8 @@ describe('app shell', () => {
     await router.push('/books');
     const w = mount(App, { global: { plugins: [createPinia(), router], stubs: { EChart: true } } });
     await flushPromises();
-    expect(w.find('[data-app-version]').text()).toBe('Margin Workbench 0.1.0 · schema 3');
+    expect(w.find('header .brand').text()).toBe('Margin Workbench');
+    expect(w.find('[data-app-version]').text()).toBe('v0.1.0 · database schema 3');
     expect(w.findAll('nav a').map((a) => a.text())).toEqual(['Data', 'Books', 'Models', 'Calibration', 'Stress', 'Compare', 'Reports']);
     expect(w.find('[data-not-built]').text()).toBe(`This view is not built yet (issue: ${navItems[1].issue}).`);
     await router.push('/data');

@@ -152,7 +152,7 @@ describe('Data view', () => {
     const panel = w.find('.series-panel');
     expect(panel.attributes('data-asset')).toBe('BTC');
     // 5 consecutive closes → 4 one-day log returns.
-    expect(panel.find('.stats').text()).toContain('Returns4');
+    expect(panel.find('[data-stat="count"]').text()).toBe('4');
     expect(w.find('.job').attributes('data-phase')).toBe('succeeded');
   });
 

@@ -57,3 +57,16 @@ describe('buildCandlestickOption', () => {
     expect(compactNumber(12)).toBe('12');
   });
 });
+
+describe('initial zoom window', () => {
+  it('opens on the latest 365 candles of a long series and on everything of a short one', () => {
+    const n = 1000;
+    const dates = Array.from({ length: n }, (_, i) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10));
+    const flat = Array.from({ length: n }, () => 1);
+    const long = buildCandlestickOption({ asset: 'X', synthetic: false, dates, open: flat, high: flat, low: flat, close: flat, volume: flat });
+    const zooms = long.dataZoom as { startValue: number; endValue: number }[];
+    zooms.forEach((z) => expect([z.startValue, z.endValue]).toEqual([635, 999]));
+    const short = buildCandlestickOption(SERIES).dataZoom as { startValue: number; endValue: number }[];
+    short.forEach((z) => expect([z.startValue, z.endValue]).toEqual([0, 2]));
+  });
+});

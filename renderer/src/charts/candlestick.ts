@@ -18,6 +18,9 @@ function checkLengths(series: OhlcSeries): void {
   }
 }
 
+/** Candles shown when the chart opens; older history is one drag of the slider away. */
+export const INITIAL_WINDOW_DAYS = 365;
+
 /**
  * Daily candles (upper grid) and traded volume (lower grid) on one shared date axis, with a slider
  * and mouse-wheel zoom acting on both. ECharts candlestick data order is [open, close, low, high].
@@ -33,6 +36,7 @@ export function buildCandlestickOption(series: OhlcSeries): ChartOption {
     const rising = series.close[i] >= series.open[i];
     volumes[i] = { value: series.volume[i], itemStyle: { color: rising ? palette.up : palette.down } };
   }
+  const initialWindow = { startValue: Math.max(0, n - INITIAL_WINDOW_DAYS), endValue: Math.max(0, n - 1) };
   const axisCommon = {
     type: 'category' as const,
     data: series.dates,
@@ -51,8 +55,8 @@ export function buildCandlestickOption(series: OhlcSeries): ChartOption {
     tooltip: { trigger: 'axis', axisPointer: { type: 'cross' } },
     axisPointer: { link: [{ xAxisIndex: 'all' }] },
     grid: [
-      { left: 64, right: 24, top: 40, height: '58%' },
-      { left: 64, right: 24, top: '76%', height: '12%' },
+      { left: 64, right: 24, top: 44, height: '56%' },
+      { left: 64, right: 24, top: '75%', height: '12%' },
     ],
     xAxis: [
       { ...axisCommon, gridIndex: 0, axisLabel: { show: false } },
@@ -60,7 +64,7 @@ export function buildCandlestickOption(series: OhlcSeries): ChartOption {
     ],
     yAxis: [
       {
-        gridIndex: 0, scale: true, name: 'price', nameTextStyle: { color: palette.muted },
+        gridIndex: 0, scale: true,
         splitLine: { lineStyle: { color: palette.grid } }, axisLabel: { color: palette.muted },
       },
       {
@@ -68,9 +72,10 @@ export function buildCandlestickOption(series: OhlcSeries): ChartOption {
         splitNumber: 2, splitLine: { show: false }, axisLabel: { color: palette.muted, formatter: compactNumber },
       },
     ],
+    // Opens on the latest year of candles (readable bodies); the slider reaches the whole history.
     dataZoom: [
-      { type: 'inside', xAxisIndex: [0, 1] },
-      { type: 'slider', xAxisIndex: [0, 1], bottom: 8, height: 20 },
+      { type: 'inside', xAxisIndex: [0, 1], ...initialWindow },
+      { type: 'slider', xAxisIndex: [0, 1], bottom: 8, height: 20, ...initialWindow },
     ],
     series: [
       {

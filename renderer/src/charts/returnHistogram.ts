@@ -96,7 +96,7 @@ export function buildReturnHistogramOption(dist: ReturnDistribution, label: { as
       textStyle: { fontSize: 13, fontWeight: 600, color: label.synthetic ? palette.down : palette.ink },
       subtextStyle: { color: palette.muted, fontSize: 11 },
     },
-    legend: { top: 6, right: 16, data: ['observed', 'normal fit'] },
+    legend: { bottom: 0, data: ['observed', 'normal fit'] },
     tooltip: {
       trigger: 'item',
       formatter: (p: unknown) => {
@@ -108,7 +108,7 @@ export function buildReturnHistogramOption(dist: ReturnDistribution, label: { as
         return `normal fit at ${pct(item.value[0], 2)}: ${item.value[1].toFixed(1)} days`;
       },
     },
-    grid: { left: 56, right: 24, top: 64, bottom: 40 },
+    grid: { left: 56, right: 24, top: 76, bottom: 64 },
     xAxis: {
       type: 'value',
       min: h.edges[0],
@@ -122,7 +122,7 @@ export function buildReturnHistogramOption(dist: ReturnDistribution, label: { as
     yAxis: {
       type: 'value',
       name: 'days',
-      nameTextStyle: { color: palette.muted },
+      nameTextStyle: { color: palette.muted, align: 'right' },
       axisLabel: { color: palette.muted },
       splitLine: { lineStyle: { color: palette.grid } },
     },
