@@ -80,7 +80,7 @@ function headeredLayout(header: readonly string[], line: number): PriceCsvLayout
 
 /**
  * Layout of a price CSV from its first physical lines (BOM and line ends already removed, see
- * `physicalLines`; two lines suffice). Rules, in order:
+ * `headLines`; two lines suffice). Rules, in order:
  * 1. line 1 mentions CryptoDataDownload → banner; line 2 must be the CDD header;
  * 2. line 1 is a known header (CDD without banner, Binance `open_time,…`, Yahoo, generic);
  * 3. line 1 is a 12-field numeric row starting with an integer time → headerless Binance klines.
