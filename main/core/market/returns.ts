@@ -16,11 +16,15 @@ function checkCloses(close: Float64Array, horizonDays: number, what: string): vo
   requirePositivePrices(close, what);
 }
 
-/** Simple returns r_i = P_{i+h} / P_i − 1, overlapping (length n − h). */
+/**
+ * Simple returns r_i = P_{i+h} / P_i − 1, overlapping (length n − h). Computed as
+ * (P_{i+h} − P_i) / P_i: the difference of two nearby prices is exact (Sterbenz), whereas the
+ * ratio P_{i+h}/P_i rounds away up to 1e-9 of a 1e-7 move before the 1 is subtracted.
+ */
 export function simpleReturns(close: Float64Array, horizonDays = 1): Float64Array {
   checkCloses(close, horizonDays, 'simpleReturns');
   const out = new Float64Array(close.length - horizonDays);
-  for (let i = 0; i < out.length; i++) out[i] = close[i + horizonDays] / close[i] - 1;
+  for (let i = 0; i < out.length; i++) out[i] = (close[i + horizonDays] - close[i]) / close[i];
   return out;
 }
 
@@ -28,9 +32,9 @@ export function simpleReturns(close: Float64Array, horizonDays = 1): Float64Arra
 export function logReturns(close: Float64Array, horizonDays = 1): Float64Array {
   checkCloses(close, horizonDays, 'logReturns');
   const out = new Float64Array(close.length - horizonDays);
-  // ln of the ratio rather than a difference of logs: the ratio is exact to one rounding, while
-  // ln P_{i+h} − ln P_i cancels the leading digits of two large logarithms.
-  for (let i = 0; i < out.length; i++) out[i] = Math.log(close[i + horizonDays] / close[i]);
+  // log1p of the simple return keeps full relative precision for small moves; ln P_{i+h} − ln P_i
+  // would cancel the leading digits of two large logarithms, ln(P_{i+h}/P_i) the rounding of the ratio.
+  for (let i = 0; i < out.length; i++) out[i] = Math.log1p((close[i + horizonDays] - close[i]) / close[i]);
   return out;
 }
 
