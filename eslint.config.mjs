@@ -44,6 +44,12 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,vue}'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  // CommonJS shims that let worker threads load TypeScript through tsx in tests.
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // main/core is THE QUANT ENGINE: pure TypeScript, imports decimal.js and itself only.
   {
     files: ['main/core/**/*.ts'],

@@ -34,7 +34,7 @@ export function workspaceService(ctx: ServiceContext) {
       });
       const files = result.market.assets.map((asset) => ({
         fileName: `synthetic:${asset}`, format: 'synthetic' as const, asset, bars: result.market.series[asset]!,
-        report: { gaps: [], missingDays: 0, badPrints: [] },
+        report: { gaps: [], missingDays: 0, badPrints: [], sourceOrder: 'ascending' as const },
       }));
       const bookId = sampleBookId(input.seed);
       const stored = ctx.store.transaction(() => {

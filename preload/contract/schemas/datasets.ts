@@ -10,6 +10,8 @@ export const BadPrint = z.strictObject({
   line: z.number().int(),
   field: z.string(),
   value: z.string(),
+  /** Which rule flagged it (see docs/formats.md, "Suspected bad prints"). */
+  rule: z.string(),
   reason: z.string(),
 });
 
@@ -18,6 +20,8 @@ export const GapReport = z.strictObject({
   gaps: z.array(z.strictObject({ from: IsoDate, to: IsoDate, days: z.number().int().positive() })),
   missingDays: z.number().int().nonnegative(),
   badPrints: z.array(BadPrint),
+  /** Row order in the source file (newest-first files are reversed on import). */
+  sourceOrder: z.enum(['ascending', 'descending']),
 });
 export type GapReport = z.infer<typeof GapReport>;
 
