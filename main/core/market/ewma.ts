@@ -99,6 +99,11 @@ export function ewmaCovariance(returnsByAsset: Float64Array[], lambda = 0.94, se
  */
 export function sampleCovariance(returnsByAsset: Float64Array[]): Float64Array {
   const { k, n } = checkPanel(returnsByAsset, 'sampleCovariance');
+  // A constant series has zero variance around its mean, but a rounded mean can leave a spurious
+  // 1e-36: test equality exactly.
+  returnsByAsset.forEach((r, a) => {
+    if (r.every((v) => v === r[0])) throw new InputError(`sampleCovariance: asset ${a} has zero volatility (constant returns)`);
+  });
   const means = new Float64Array(k);
   for (let a = 0; a < k; a++) {
     let s = 0;

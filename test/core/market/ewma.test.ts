@@ -98,6 +98,7 @@ describe('covariance and correlation', () => {
   it('names the zero-vol asset and rejects unequal or short panels', () => {
     const flat = new Float64Array(250);
     expect(() => sampleCovariance([panel[0], flat])).toThrow(/asset 1 has zero volatility/);
+    expect(() => sampleCovariance([new Float64Array(250).fill(0.01), panel[0]])).toThrow(/asset 0 has zero volatility/);
     expect(() => ewmaCovariance([flat, panel[0]])).toThrow(/asset 0 has zero volatility/);
     expect(() => sampleCovariance([panel[0], panel[1].subarray(1)])).toThrow(/asset 1 has 249 returns, asset 0 has 250/);
     expect(() => sampleCovariance([Float64Array.from([0.1])])).toThrow(/at least 2 observations/);
