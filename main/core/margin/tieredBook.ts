@@ -8,7 +8,7 @@
  * Isolated positions get their liquidation and bankruptcy prices (liquidation.ts formulas).
  */
 import { InputError } from '../errors';
-import { KIND_OPTION, MODE_ISOLATED, SETTLEMENT_LINEAR, type CompiledBook } from '../book/compile';
+import { MODE_ISOLATED, SETTLEMENT_LINEAR, type CompiledBook } from '../book/compile';
 import type { CompiledTieredModel } from './tieredBookModel';
 
 export interface TieredBookPositions {
@@ -79,22 +79,18 @@ function solve(linear: boolean, q: number, entry: number, cs: number, wb: number
   return p > 0 && Number.isFinite(p) ? p : NaN;
 }
 
-function checkPrices(book: CompiledBook, spot: Float64Array): void {
+function checkPrices(book: CompiledBook, model: CompiledTieredModel, spot: Float64Array): void {
   if (spot.length !== book.assets.length) throw new InputError(`spot: expected ${book.assets.length} prices (one per book asset), got ${spot.length}`);
-  const need = new Uint8Array(book.assets.length);
-  const A = book.assets.length;
-  for (let p = 0; p < book.positions.count; p++) {
-    const i = book.positions.instrument[p];
-    if (book.instruments.kind[i] !== KIND_OPTION) need[book.instruments.underlying[i]] = 1;
-  }
-  for (let c = 0; c < book.accounts.collateral.length; c++) if (book.accounts.collateral[c] !== 0) need[c % A] = 1;
-  for (let a = 0; a < A; a++) {
-    if (need[a] && !(spot[a] > 0 && Number.isFinite(spot[a]))) throw new InputError(`market snapshot ${book.date}: no positive price for ${book.assets[a]}, got ${spot[a]}`);
+  if (model.pricedAsset.length !== book.assets.length) throw new InputError(`model "${model.name}" was compiled against another book`);
+  for (let a = 0; a < spot.length; a++) {
+    if (model.pricedAsset[a] && !(spot[a] > 0 && Number.isFinite(spot[a]))) {
+      throw new InputError(`market snapshot ${book.date}: no positive price for ${book.assets[a]}, got ${spot[a]}`);
+    }
   }
 }
 
 export function tieredBookMargin(book: CompiledBook, model: CompiledTieredModel, spot: Float64Array = book.spot): TieredBookMargin {
-  checkPrices(book, spot);
+  checkPrices(book, model, spot);
   const P = book.positions.count;
   const N = book.accounts.count;
   const A = book.assets.length;

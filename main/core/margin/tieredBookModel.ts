@@ -27,6 +27,8 @@ export interface CompiledTieredModel {
   maintenanceAmount: Float64Array;
   tableOf: Int32Array;
   haircut: Float64Array;
+  /** 1 for assets whose price the model reads (underlyings of margined positions, held collateral). */
+  pricedAsset: Uint8Array;
 }
 
 export function compileTieredModel(model: TieredModel, book: CompiledBook): CompiledTieredModel {
@@ -46,6 +48,7 @@ export function compileTieredModel(model: TieredModel, book: CompiledBook): Comp
     maintenanceAmount: new Float64Array(total),
     tableOf: new Int32Array(book.instruments.count).fill(-1),
     haircut: new Float64Array(book.assets.length).fill(NaN),
+    pricedAsset: new Uint8Array(book.assets.length),
   };
   let j = 0;
   model.tables.forEach((t, k) => {
@@ -71,6 +74,7 @@ export function compileTieredModel(model: TieredModel, book: CompiledBook): Comp
     const underlying = book.assets[instruments.underlying[i]];
     const table = tableFor(model, underlying, instruments.settlement[i] === 0 ? 'linear' : 'inverse');
     out.tableOf[i] = model.tables.indexOf(table);
+    out.pricedAsset[instruments.underlying[i]] = 1;
   }
 
   const A = book.assets.length;
@@ -80,7 +84,9 @@ export function compileTieredModel(model: TieredModel, book: CompiledBook): Comp
   });
   for (let k = 0; k < book.accounts.count; k++) {
     for (let a = 0; a < A; a++) {
-      if (book.accounts.collateral[k * A + a] !== 0 && Number.isNaN(out.haircut[a])) {
+      if (book.accounts.collateral[k * A + a] === 0) continue;
+      out.pricedAsset[a] = 1;
+      if (Number.isNaN(out.haircut[a])) {
         throw new InputError(`collateral: no haircut for ${book.assets[a]} (held by account ${book.accounts.ids[k]}) and the model has no defaultHaircut`);
       }
     }
