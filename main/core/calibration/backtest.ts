@@ -53,7 +53,7 @@ export interface RollingTrafficLight {
 export interface BacktestSeries {
   /** Test days t. */
   dates: string[];
-  /** Margin M_t after APC (= VaR without APC), fraction of notional. */
+  /** Margin M_t after APC (= the model VaR, or ES when measure = es, without APC), fraction of notional. */
   margin: Float64Array;
   /** Model VaR and ES before APC. */
   valueAtRisk: Float64Array;

@@ -36,7 +36,11 @@ export interface VarModel {
   windowDays: number;
   /** EWMA decay λ (fhs, parametric); 0.94 by default (design.md). */
   ewmaLambda?: number;
+  /** Which figure is the margin: VaR (default) or ES (historicalVar config `measure`). */
+  measure?: MarginMeasure;
 }
+
+export type MarginMeasure = 'var' | 'es';
 
 /** VaR / ES for every date index of a history; NaN where the engine has too little data. */
 export interface VarPath {
@@ -67,6 +71,14 @@ export function checkVarModel(model: VarModel): void {
   }
   const lambda = model.ewmaLambda ?? DEFAULT_EWMA_LAMBDA;
   if (!(lambda > 0 && lambda < 1)) throw new InputError(`ewmaLambda must lie in (0, 1), got ${lambda}`);
+  if (model.measure !== undefined && model.measure !== 'var' && model.measure !== 'es') {
+    throw new InputError(`measure must be 'var' or 'es', got ${String(model.measure)}`);
+  }
+}
+
+/** The margin path of a model: its VaR, or its ES when measure = 'es'. */
+export function marginOfPath(path: VarPath, model: VarModel): Float64Array {
+  return model.measure === 'es' ? path.expectedShortfall : path.valueAtRisk;
 }
 
 function checkHistory(history: LossHistory, model: VarModel): void {

@@ -63,6 +63,13 @@ describe('backtest output', () => {
     expect(r.trafficLight.observations).toBe(r.observations);
   });
 
+  it('uses ES as the margin when measure = es (historicalVar config)', () => {
+    const ref = REFERENCE_BACKTESTS[0];
+    const r = backtestVar(series, { ...model, measure: 'es' });
+    expectClose(r.series.margin, ref.expectedShortfall);
+    for (let i = 0; i < r.observations; i++) expect(r.series.exception[i]).toBe(r.series.realisedLoss[i] > ref.expectedShortfall[i] ? 1 : 0);
+  });
+
   it('restricts test days to [from, to] while earlier data still fills the window', () => {
     const full = backtestVar(series, model);
     const r = backtestVar(series, model, { from: '2022-04-01', to: '2022-05-31' });
