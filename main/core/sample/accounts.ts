@@ -88,7 +88,7 @@ export function retailAccount(id: string, book: BookSpec, listing: SampleListing
     built.push(buildPosition(item, long ? 1 : -1, notionalUsd * share, ctx, rng));
   }
   if (isolated) {
-    const leverages = built.map(() => Math.max(1, Math.round(leverage * Math.exp(0.2 * rng.normal()))));
+    const leverages = built.map(() => Math.min(spec.leverageMax, Math.max(1, Math.round(leverage * Math.exp(0.2 * rng.normal())))));
     const { positions, collateral } = isolateMargins(built, leverages, 0.02 + 0.5 * rng.uniform(), ctx);
     return { id, marginMode: 'isolated', collateral, positions };
   }

@@ -2,12 +2,13 @@
  * Daily log returns of the SYNTHETIC risk assets (docs/methodology, sample workspace):
  *
  *   r_{i,t} = μ_{i,k(t)} + ε_{i,t},        ε_{i,t} = √h_{i,t} · z_{i,t}
- *   h_{i,t+1} = ω_i + (α_i + γ_i·1[ε_{i,t} < 0]) ε_{i,t}² + β_i h_{i,t}      GJR-GARCH(1,1)
+ *   h_{i,t+1} = min(ω_i + (α_i + γ_i·1[ε_{i,t} < 0]) ε_{i,t}² + β_i h_{i,t}, maxDailyVol_i²)   GJR-GARCH(1,1)
  *   z_{i,t} = b_{i,t} f_t + √(1 − b_{i,t}²) e_{i,t}                            one-factor model
  *   b_{i,t} = loadingStress if f_t < threshold else loadingCalm                 correlation rises in sell-offs
  *
  * f and e are Student-t scaled to unit variance (fat tails), ω_i = dailyVol²(1 − α − β − γ/2) so the
- * unconditional variance is dailyVol² (Bollerslev 1986; Glosten, Jagannathan & Runkle 1993). Scripted
+ * unconditional variance is dailyVol² (Bollerslev 1986; Glosten, Jagannathan & Runkle 1993); the ceiling
+ * maxDailyVol stops a run of t-distributed outliers from compounding into an explosive path. Scripted
  * crash days replace ε by crashBeta·ln(1 + returnPct/100); their shock enters the variance with weight
  * episodeVarianceWeight. μ_{i,k} is one constant drift per segment between price anchors, chosen so the
  * path passes through every anchor (a discrete bridge: shocks and their clustering are unchanged); each
@@ -78,6 +79,7 @@ export function simulateRiskAssetPaths(market: MarketSpec, days: number, rng: Rn
   const lows = assets.map(() => new Float64Array(days));
   const highs = assets.map(() => new Float64Array(days));
   const variance = assets.map((a) => a.dailyVol * a.dailyVol);
+  const ceiling = assets.map((a) => a.maxDailyVol * a.maxDailyVol);
   const omega = assets.map((a) => a.dailyVol * a.dailyVol * (1 - a.garchAlpha - a.garchBeta - a.garchGamma / 2));
   const episodeShockScale = Math.sqrt(market.episodeVarianceWeight);
 
@@ -107,7 +109,7 @@ export function simulateRiskAssetPaths(market: MarketSpec, days: number, rng: Rn
       }
       returns[i][t] = eps;
       const alpha = a.garchAlpha + (varianceShock < 0 ? a.garchGamma : 0);
-      variance[i] = omega[i] + alpha * varianceShock * varianceShock + a.garchBeta * variance[i];
+      variance[i] = Math.min(ceiling[i], omega[i] + alpha * varianceShock * varianceShock + a.garchBeta * variance[i]);
     }
   }
 

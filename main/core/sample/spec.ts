@@ -29,6 +29,8 @@ export interface RiskAssetSpec {
   garchBeta: number;
   /** GJR (1993) extra weight on negative shocks. */
   garchGamma: number;
+  /** Ceiling of the conditional daily volatility: keeps Student-t shocks from compounding into explosive paths. */
+  maxDailyVol: number;
   /** Degrees of freedom of the idiosyncratic Student-t shock (> 2). */
   dof: number;
   /** Loading on the common factor on calm days (factor above the stress threshold). */
@@ -238,6 +240,7 @@ function readRiskAsset(value: Json, path: string): RiskAssetSpec {
     garchAlpha: num('garchAlpha', unit),
     garchBeta: num('garchBeta', unit),
     garchGamma: num('garchGamma', unit),
+    maxDailyVol: num('maxDailyVol', { above: 0, max: 1 }),
     dof: num('dof', { above: 2 }),
     loadingCalm: num('loadingCalm', unit),
     loadingStress: num('loadingStress', unit),
@@ -257,6 +260,9 @@ function readRiskAsset(value: Json, path: string): RiskAssetSpec {
       };
     }),
   };
+  if (asset.maxDailyVol <= asset.dailyVol) {
+    throw new InputError(`${path}.maxDailyVol: must exceed dailyVol ${asset.dailyVol}, got ${asset.maxDailyVol}`);
+  }
   // Stationarity of GJR-GARCH(1,1) with symmetric shocks: α + β + γ/2 < 1 (Glosten et al. 1993).
   if (asset.garchAlpha + asset.garchBeta + asset.garchGamma / 2 >= 1) {
     throw new InputError(`${path}: garchAlpha + garchBeta + garchGamma/2 must be < 1 for a stationary variance`);
