@@ -57,6 +57,16 @@ describe('Data view in Chromium against the real handlers', () => {
     expect(await page.locator('.gaps tbody tr td').allInnerTexts()).toEqual(['2024-01-14', '2024-01-15', '2']);
     // 399 consecutive row pairs, one of which spans the gap → 398 one-day log returns.
     expect(await page.locator('[data-stat="count"]').innerText()).toBe('398');
+    // numpy 2.4.6 on the same 398 returns (np.log(c[i]/c[i-1]) for rows one day apart):
+    // mean 0.0817319%, std(ddof=1) 2.4515354%, ×√365 46.83652%, min −8.775804%, max 11.715752%,
+    // np.histogram(r, bins='fd') → 25 bins.
+    const stat = (key: string) => page.locator(`[data-stat="${key}"]`).innerText();
+    expect(await stat('mean')).toBe('0.082%');
+    expect(await stat('sd')).toBe('2.452%');
+    expect(await stat('annualised-vol')).toBe('46.8%');
+    expect(await stat('min')).toBe('-8.78%');
+    expect(await stat('max')).toBe('11.72%');
+    expect(await stat('bins')).toBe('25');
     expect(app.invoked).toContain('dataset:import');
 
     await page.screenshot({ path: join(RESULTS, 'data-view.png'), fullPage: true });

@@ -2,6 +2,5 @@
 // through tsx, so the handlers (imported from source by vitest) and the worker code always match.
 // CommonJS on purpose: piscina require()s its worker file first, and the package is not "type": "module"
 // (an ESM shim with top-level await hits Node's require(esm) cycle check).
-/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS entry must use require() */
 require('tsx/cjs/api').register();
 module.exports = require('../../main/jobs/worker.ts');

@@ -6,10 +6,11 @@ import { useJobsStore } from '../../renderer/src/stores/jobs';
 import type { Result } from '../../preload/contract';
 import { deferred, installFakeApi } from './fakeApi';
 
-const report = (missingDays = 0) => ({
+const report = (missingDays = 0, sourceOrder: 'ascending' | 'descending' = 'ascending') => ({
   gaps: missingDays ? [{ from: '2024-02-10', to: '2024-02-11', days: missingDays }] : [],
   missingDays,
   badPrints: [] as { date: string; line: number; field: string; value: string; reason: string }[],
+  sourceOrder,
 });
 
 const DATASETS = [
@@ -25,7 +26,8 @@ const DATASETS = [
       },
       {
         asset: 'ETH', firstDate: '2023-01-01', lastDate: '2024-02-06', rows: 400, format: 'binance' as const,
-        sourceFile: 'Binance_ETHUSDT_d.csv', contentHash: 'sha256:fedcba9876543210fedc', importedAt: '2025-11-20T09:16:00.000Z', report: report(2),
+        sourceFile: 'Binance_ETHUSDT_d.csv', contentHash: 'sha256:fedcba9876543210fedc', importedAt: '2025-11-20T09:16:00.000Z',
+        report: { ...report(2, 'descending'), badPrints: [{ date: '2023-06-01', line: 214, field: 'high', value: '9999', reason: 'high 9999 is +220.0% vs open 3120 and +221.0% vs close 3110' }] },
       },
     ],
   },
@@ -154,6 +156,22 @@ describe('Data view', () => {
     // 5 consecutive closes → 4 one-day log returns.
     expect(panel.find('[data-stat="count"]').text()).toBe('4');
     expect(w.find('.job').attributes('data-phase')).toBe('succeeded');
+  });
+
+  it('shows the selected series\' gaps, bad prints and source order in readable tables', async () => {
+    installFakeApi({
+      'dataset:list': () => ({ ok: true, data: { datasets: DATASETS } }),
+      'dataset:series': (input) => series(input.asset as string, false),
+    });
+    const w = mountView();
+    await flushPromises();
+    await w.find('tr.series-row[data-asset="ETH"]').trigger('click');
+    await flushPromises();
+    expect(w.findAll('.gaps tbody td').map((td) => td.text())).toEqual(['2024-02-10', '2024-02-11', '2']);
+    expect(w.findAll('.bad-prints tbody td').map((td) => td.text())).toEqual(
+      ['2023-06-01', '214', 'high', '9999', 'high 9999 is +220.0% vs open 3120 and +221.0% vs close 3110']);
+    expect(w.find('[data-source-order]').text()).toContain('newest first');
+    expect(w.find('tr.series-row[data-asset="ETH"] td.num.warn:nth-of-type(8)').text()).toBe('1');
   });
 
   it('labels a selected synthetic series SYNTHETIC next to its charts', async () => {

@@ -116,7 +116,8 @@ export function buildReturnHistogramOption(dist: ReturnDistribution, label: { as
       name: 'log return',
       nameLocation: 'middle',
       nameGap: 26,
-      axisLabel: { color: palette.muted, formatter: (v: number) => pct(v, 0) },
+      // The axis ends at the outer bin edges, which are not round numbers: label only the ticks.
+      axisLabel: { color: palette.muted, formatter: (v: number) => pct(v, 0), showMinLabel: false, showMaxLabel: false },
       splitLine: { show: false },
     },
     yAxis: {
