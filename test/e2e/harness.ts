@@ -31,7 +31,7 @@ export function rendererDir(): string {
 
 /** Worker entry for the job pool: tasks from source via tsx, unless MWB_E2E_WORKER_FILE names a built one. */
 export function workerFile(): string {
-  return process.env.MWB_E2E_WORKER_FILE ? resolve(repoRoot, process.env.MWB_E2E_WORKER_FILE) : join(here, 'worker-shim.cjs');
+  return process.env.MWB_E2E_WORKER_FILE ? resolve(repoRoot, process.env.MWB_E2E_WORKER_FILE) : join(here, '..', 'helpers', 'worker-shim.cjs');
 }
 
 const MIME: Record<string, string> = {
