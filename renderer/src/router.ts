@@ -12,12 +12,12 @@ export interface NavItem {
 /** The left navigation, in order. */
 export const navItems: NavItem[] = [
   { path: '/data', title: 'Data' },
-  { path: '/books', title: 'Books', issue: 'Books view — import and inspect books of accounts and positions' },
-  { path: '/models', title: 'Models', issue: 'Models view — margin model configurations and explain output' },
-  { path: '/calibration', title: 'Calibration', issue: 'Calibration view — parameter calibration and backtests' },
-  { path: '/stress', title: 'Stress', issue: 'Stress view — scenarios, book runs and liquidation cascades' },
-  { path: '/compare', title: 'Compare', issue: 'Compare view — runs side by side in linked charts' },
-  { path: '/reports', title: 'Reports', issue: 'Reports view — committee reports from stored runs' },
+  { path: '/books', title: 'Books', issue: '#3 Margin engine — Books view: import and inspect books of accounts and positions' },
+  { path: '/models', title: 'Models', issue: '#3 Margin engine — Models view: margin model configurations and explain output' },
+  { path: '/calibration', title: 'Calibration', issue: '#4 Calibration lab — Calibration view: parameter calibration and backtests' },
+  { path: '/stress', title: 'Stress', issue: '#5 Stress lab — Stress view: scenarios, book runs and liquidation cascades' },
+  { path: '/compare', title: 'Compare', issue: '#6 Compare and reports — Compare view: runs side by side in linked charts' },
+  { path: '/reports', title: 'Reports', issue: '#6 Compare and reports — Reports view: committee reports from stored runs' },
 ];
 
 const routes: RouteRecordRaw[] = [
