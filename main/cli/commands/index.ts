@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { datasetsList, importPrices } from './data';
 import { demo } from './demo';
+import { price } from './price';
 
 /** Every `mwb` command. Later issues add theirs here. */
-export const COMMANDS: Command[] = [importPrices, datasetsList, demo];
+export const COMMANDS: Command[] = [importPrices, datasetsList, demo, price];
