@@ -1,7 +1,8 @@
 /**
  * Small dense linear algebra on row-major Float64Array matrices (correlation matrices of a few
  * dozen assets, ADF regressions with a handful of regressors). Every function returns new
- * matrices; inputs are never modified. Element (i, j) of an r×c matrix is data[i·c + j].
+ * matrices; inputs are never modified. Element (i, j) of an r×c matrix is data[i·c + j]. Entries
+ * built through `matrix` are checked finite.
  */
 import { InputError } from '../errors';
 
@@ -23,7 +24,7 @@ export function matrix(rows: number, cols: number, data?: ArrayLike<number>): Ma
     }
     for (let i = 0; i < out.length; i++) {
       const v = data[i];
-      if (Number.isNaN(v)) throw new InputError(`matrix: entry (${Math.floor(i / cols)}, ${i % cols}) is NaN`);
+      if (!Number.isFinite(v)) throw new InputError(`matrix: entry (${Math.floor(i / cols)}, ${i % cols}) is ${v}, not a finite number`);
       out[i] = v;
     }
   }
@@ -250,7 +251,7 @@ export function leastSquares(x: Matrix, y: ArrayLike<number>): LeastSquaresFit {
   const p = x.cols;
   if (y.length !== n) throw new InputError(`leastSquares: y has ${y.length} values, X has ${n} rows`);
   if (n < p) throw new InputError(`leastSquares: fewer observations (${n}) than regressors (${p})`);
-  for (let i = 0; i < n; i++) if (Number.isNaN(y[i])) throw new InputError(`leastSquares: y[${i}] is NaN`);
+  for (let i = 0; i < n; i++) if (!Number.isFinite(y[i])) throw new InputError(`leastSquares: y[${i}] is ${y[i]}, not a finite number`);
   const R = Float64Array.from(x.data); // overwritten by R (upper part) and Householder vectors
   const qty = Float64Array.from(y);
   const v = new Float64Array(n);

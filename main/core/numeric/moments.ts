@@ -1,6 +1,7 @@
 /**
  * Sample moments and the Jarque–Bera normality test. Two-pass algorithms (mean first, then
- * central sums) so large common offsets (prices ~1e5) do not cancel. NaN is rejected.
+ * central sums) so large common offsets (prices ~1e5) do not cancel. Non-finite values are rejected
+ * (every function starts with `mean`, which checks them).
  *
  * Conventions: `sampleVariance` divides by n − 1 (numpy var(ddof=1)); `skewness` and
  * `excessKurtosis` are the population-moment (biased) estimators g1 = m3/m2^{3/2} and
@@ -16,13 +17,13 @@ function requireCount(values: ArrayLike<number>, minimum: number, what: string):
   }
 }
 
-/** Arithmetic mean (rejects NaN, naming the index). */
+/** Arithmetic mean (rejects NaN and ±Infinity, naming the index). */
 export function mean(values: ArrayLike<number>): number {
   requireCount(values, 1, 'mean');
   let sum = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (Number.isNaN(v)) throw new InputError(`mean: value at index ${i} is NaN`);
+    if (!Number.isFinite(v)) throw new InputError(`mean: value at index ${i} is ${v}, not a finite number`);
     sum += v;
   }
   const m = sum / values.length;

@@ -1,6 +1,7 @@
 /**
  * Empirical quantiles, Value-at-Risk and Expected Shortfall of a sample (design.md: Hyndman & Fan
- * 1996 type 7, the numpy / spreadsheet default). Inputs are never modified; NaN is rejected.
+ * 1996 type 7, the numpy / spreadsheet default). Inputs are never modified; NaN and ±Infinity are
+ * rejected.
  */
 import { InputError } from '../errors';
 
@@ -14,13 +15,13 @@ function requireSample(values: ArrayLike<number>, what: string): void {
 
 /**
  * Copy into a Float64Array, rejecting NaN (which would otherwise sort last and silently shift
- * every order statistic).
+ * every order statistic) and ±Infinity (which turns interpolation into ∞ − ∞).
  */
 function copyChecked(values: ArrayLike<number>, what: string): Float64Array {
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (Number.isNaN(v)) throw new InputError(`${what}: value at index ${i} is NaN`);
+    if (!Number.isFinite(v)) throw new InputError(`${what}: value at index ${i} is ${v}, not a finite number`);
     out[i] = v;
   }
   return out;
@@ -54,7 +55,7 @@ export function quantileType7(sorted: ArrayLike<number>, p: number): number {
 }
 
 function checkedValue(v: number, index: number, what: string): number {
-  if (Number.isNaN(v)) throw new InputError(`${what}: value at index ${index} is NaN`);
+  if (!Number.isFinite(v)) throw new InputError(`${what}: value at index ${index} is ${v}, not a finite number`);
   return v;
 }
 

@@ -1,6 +1,7 @@
 /**
- * Special functions behind the distributions: error function family, log-gamma, regularised
- * incomplete gamma and beta. Scalar, allocation-free; NaN arguments are rejected, never propagated.
+ * Special functions behind the distributions: error function family, log-gamma and the Stirling
+ * helpers shared by incompleteGamma.ts and incompleteBeta.ts. Scalar, allocation-free; NaN
+ * arguments are rejected, never propagated.
  */
 import { InputError } from '../errors';
 

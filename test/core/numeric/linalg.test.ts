@@ -52,6 +52,7 @@ describe('basic operations', () => {
     expect(() => matMul(a, a)).toThrow(/inner dimensions differ/);
     expect(() => matrix(2, 2, [1, 2, 3])).toThrow(/needs 4 values/);
     expect(() => matrix(1, 2, [1, NaN])).toThrow(/entry \(0, 1\) is NaN/);
+    expect(() => matrix(1, 2, [Infinity, 1])).toThrow(/entry \(0, 0\) is Infinity/);
   });
 });
 

@@ -60,6 +60,7 @@ describe('moments against numpy 2.4.6 / scipy 1.17.1', () => {
 
   it('rejects NaN, too few values and constant samples', () => {
     expect(() => mean([1, NaN])).toThrow(/index 1 is NaN/);
+    expect(() => sampleVariance([1, -Infinity, 3])).toThrow(/index 1 is -Infinity, not a finite number/);
     expect(() => sampleVariance([1])).toThrow(/at least 2 observation/);
     expect(() => skewness([2, 2, 2])).toThrow(InputError);
     expect(() => jarqueBera([5, 5, 5, 5])).toThrow(/constant/);

@@ -96,7 +96,8 @@ describe('type-7 quantile (Hyndman & Fan 1996)', () => {
 
   it('rejects empty samples, NaN and levels outside [0, 1]', () => {
     expect(() => quantileOfUnsorted([], 0.5)).toThrow(/sample is empty/);
-    expect(() => quantileOfUnsorted([1, NaN, 2], 0.5)).toThrow(/index 1 is NaN/);
+    expect(() => quantileOfUnsorted([1, NaN, 2], 0.5)).toThrow(/index 1 is NaN, not a finite number/);
+    expect(() => expectedShortfall([1, 2, Infinity], 0.5)).toThrow(/index 2 is Infinity/);
     expect(() => quantileBySelection([1, 2], 1.01)).toThrow(InputError);
     expect(quantileType7([4], 0.3)).toBe(4);
   });
