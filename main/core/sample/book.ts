@@ -5,7 +5,7 @@
 import type { Account, Book, InstrumentSpec } from '../book/types';
 import { InputError } from '../errors';
 import { createRng } from '../numeric/rng';
-import { deriveSeed } from './calendar';
+import { deriveSeed, requireSeed } from './calendar';
 import { marketMakerAccount, retailAccount, whaleAccount } from './accounts';
 import { listSampleInstruments, type SampleListing } from './instruments';
 import type { SampleMarket } from './market';
@@ -64,6 +64,7 @@ function instrumentsHeld(listing: SampleListing, accounts: Account[]): Instrumen
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 export function generateSampleBook(spec: SampleWorkspaceSpec, market: SampleMarket, seed: number): Book {
+  requireSeed(seed);
   const ctx = sampleValuationContext(spec, market);
   const listing = listSampleInstruments(spec.book, ctx);
   const rng = createRng(deriveSeed(seed, BOOK_SEED_SALT));

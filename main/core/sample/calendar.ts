@@ -3,6 +3,8 @@
  * and the Friday expiry cycle used by crypto derivatives venues (weeklies on Fridays, monthlies and
  * quarterlies on the last Friday of the month, 08:00 UTC by convention).
  */
+import { InputError } from '../errors';
+
 const DAY_MS = 86_400_000;
 
 export function dayNumber(date: string): number {
@@ -65,6 +67,14 @@ export function nextLastFridays(date: string, count: number, quarterly: boolean)
 /** Year fraction on the ACT/365 convention used for option time (design.md: T = days / 365). */
 export function yearFraction(fromDate: string, toDate: string): number {
   return (dayNumber(toDate) - dayNumber(fromDate)) / 365;
+}
+
+/** The user's seed: an integer in [0, 2³²), as createRng accepts; anything else is refused, not coerced. */
+export function requireSeed(seed: number): number {
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new InputError(`seed: must be an integer in [0, 4294967295], got ${seed}`);
+  }
+  return seed;
 }
 
 /**

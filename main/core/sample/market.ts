@@ -5,7 +5,7 @@
  */
 import type { Bar } from '../market/types';
 import { createRng } from '../numeric/rng';
-import { addDays, dailyCalendar, deriveSeed } from './calendar';
+import { addDays, dailyCalendar, deriveSeed, requireSeed } from './calendar';
 import { exponential, formatBars, logReturnsOf, volumeUsdPath } from './bars';
 import { simulateRiskAssetPaths } from './returns';
 import { simulateStablecoin } from './stablecoin';
@@ -34,7 +34,7 @@ export const MARKET_SEED_SALT = 1;
 
 export function generateSampleMarket(spec: SampleWorkspaceSpec, seed: number): SampleMarket {
   const market = spec.market;
-  const rng = createRng(deriveSeed(seed, MARKET_SEED_SALT));
+  const rng = createRng(deriveSeed(requireSeed(seed), MARKET_SEED_SALT));
   const dates = dailyCalendar(market.firstDate, market.lastDate);
   const series: Record<string, Bar[]> = {};
 

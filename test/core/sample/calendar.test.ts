@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, dailyCalendar, deriveSeed, nextFridays, nextLastFridays } from '../../../main/core/sample/calendar';
+import { InputError } from '../../../main/core/errors';
+import { generateSampleMarket } from '../../../main/core/sample';
 import { sampleExpiries } from '../../../main/core/sample/instruments';
 import { DEFAULT_SAMPLE_SPEC } from '../../../main/core/sample';
 
@@ -34,5 +36,12 @@ describe('sample calendar and expiry cycle', () => {
     expect(deriveSeed(7, 1)).not.toBe(deriveSeed(7, 2));
     expect(deriveSeed(7, 1)).toBe(deriveSeed(7, 1));
     expect(Number.isInteger(deriveSeed(0xffffffff, 2)) && deriveSeed(0xffffffff, 2) >= 0).toBe(true);
+  });
+
+  it('refuses a seed that is not an integer in [0, 2^32)', () => {
+    for (const seed of [1.5, -1, 2 ** 32, Number.NaN]) {
+      expect(() => generateSampleMarket(DEFAULT_SAMPLE_SPEC, seed), String(seed)).toThrow(InputError);
+      expect(() => generateSampleMarket(DEFAULT_SAMPLE_SPEC, seed), String(seed)).toThrow(/seed: must be an integer/);
+    }
   });
 });
