@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyAntiProcyclicality, apcLabel, equalWeightVolAtDate, floorMargin, runningMaximum } from '../../../main/core/calibration/apc';
+import { antiProcyclicalityEffects } from '../../../main/core/calibration/apcEffects';
 import { backtestVar } from '../../../main/core/calibration/backtest';
 import { assetLossHistory } from '../../../main/core/calibration/lossHistory';
 import { varPath } from '../../../main/core/calibration/var';
@@ -87,5 +88,25 @@ describe('APC components', () => {
     expect(() => applyAntiProcyclicality(history, model, path, { bufferFraction: -1 })).toThrow(/bufferFraction/);
     expect(() => applyAntiProcyclicality(history, model, path, { stressedWeight: 0.3, stressedFrom: '2022-04-20' })).toThrow(/together/);
     expect(() => applyAntiProcyclicality(history, model, path, { stressedWeight: 0.3, stressedFrom: '2019-01-01', stressedTo: '2022-01-05' })).toThrow(/2019-01-01 is not in the series/);
+  });
+});
+
+describe('antiProcyclicalityEffects', () => {
+  it('reports each measure with and without on the same test days', () => {
+    const history = assetLossHistory(series, 1);
+    const model = { method: 'fhs' as const, confidence: 0.95, horizonDays: 1, windowDays: 40 };
+    const r = antiProcyclicalityEffects(history, model, { variants: { none: {}, buffer25: { bufferFraction: 0.25 }, floor: { floorLookbackDays: 150 }, stressed: { stressedWeight: 0.25 } } });
+    const by = Object.fromEntries(r.effects.map((e) => [e.variant, e]));
+    expect(by.none.averageMarginChange).toBe(0);
+    expect(by.buffer25.averageMarginChange).toBeCloseTo(0.25, 12);
+    expect(by.floor.averageMarginChange).toBeGreaterThan(0);
+    expect(by.stressed.averageMarginChange).toBeGreaterThan(0);
+    expect(by.buffer25.exceptions).toBeLessThanOrEqual(by.none.exceptions);
+    // The buffer scales the path: ratios and relative increases are unchanged.
+    expect(by.buffer25.peakToTroughRatio!).toBeCloseTo(by.none.peakToTroughRatio!, 12);
+    expect(by.buffer25.largestOneDayIncrease).toBeCloseTo(by.none.largestOneDayIncrease, 12);
+    expect(r.effects.every((e) => e.margin.length === r.dates.length)).toBe(true);
+    expect(by.floor.label).toBe('floor150');
+    expect(() => antiProcyclicalityEffects(history, model, { variants: { a: {} } })).toThrow(/'none' variant/);
   });
 });
