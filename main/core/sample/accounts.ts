@@ -8,7 +8,7 @@ import type { Account, Settlement } from '../book/types';
 import { Dec } from '../money/decimal';
 import type { Rng } from '../numeric/rng';
 import { listingKey, type ListedInstrument, type SampleListing } from './instruments';
-import { black76Delta } from './pricing';
+import { black76Greeks } from '../instruments/black76';
 import { buildPosition, crossCollateral, isolateMargins, type BookContext, type BuiltPosition } from './positions';
 import type { BookSpec, MarketMakerSpec, ProductWeight, RetailSpec, WhaleSpec } from './spec';
 
@@ -125,7 +125,9 @@ export function marketMakerAccount(id: string, book: BookSpec, listing: SampleLi
     const notional = spec.optionNotionalUsdMedian * Math.exp(spec.optionNotionalLogSd * rng.normal());
     const b = buildPosition(item, side, notional, ctx, rng);
     built.push(b);
-    const delta = black76Delta(item.spec.optionType, item.forwardUsd, item.strikeUsd, item.yearsToExpiry, item.vol, book.rate);
+    const { delta } = black76Greeks({
+      optionType: item.spec.optionType, forward: item.forwardUsd, strike: item.strikeUsd, expiryDays: item.expiryDays, vol: item.vol, rate: book.rate,
+    });
     const key = `${chain.underlying}:${chain.settlement}`;
     deltaCoin.set(key, (deltaCoin.get(key) ?? 0) + b.position.quantity.toNumber() * delta);
   }

@@ -64,11 +64,6 @@ export function nextLastFridays(date: string, count: number, quarterly: boolean)
   return out;
 }
 
-/** Year fraction on the ACT/365 convention used for option time (design.md: T = days / 365). */
-export function yearFraction(fromDate: string, toDate: string): number {
-  return (dayNumber(toDate) - dayNumber(fromDate)) / 365;
-}
-
 /** The user's seed: an integer in [0, 2³²), as createRng accepts; anything else is refused, not coerced. */
 export function requireSeed(seed: number): number {
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {

@@ -6,8 +6,9 @@
  */
 import type { InstrumentSpec, OptionType, Settlement } from '../book/types';
 import { Dec } from '../money/decimal';
-import { nextFridays, nextLastFridays, yearFraction } from './calendar';
-import { black76Premium, smileVol } from './pricing';
+import { black76Value } from '../instruments/black76';
+import { dayNumber, nextFridays, nextLastFridays } from './calendar';
+import { smileVol } from './pricing';
 import type { BookSpec, UnderlyingSpec } from './spec';
 
 export interface ValuationContext {
@@ -28,7 +29,8 @@ export interface ListedInstrument {
   fairUsd: number;
   /** Forward of the underlying to the expiry (spot for perpetuals). */
   forwardUsd: number;
-  yearsToExpiry: number;
+  /** Calendar days from the valuation date to expiry (0 for perpetuals). */
+  expiryDays: number;
   /** Option strike as a number, and the smile vol used for its premium. */
   strikeUsd: number;
   vol: number;
@@ -89,6 +91,7 @@ function strikeGrid(u: UnderlyingSpec, spot: number, moneynessPct: number[]): { 
 export function listSampleInstruments(book: BookSpec, ctx: ValuationContext): SampleListing {
   const listing: SampleListing = {};
   const expiries = sampleExpiries(book, ctx.date);
+  const daysTo = (expiry: string) => dayNumber(expiry) - dayNumber(ctx.date);
   const add = (item: ListedInstrument) => {
     const key = listingKey(item.spec.underlying, item.spec.kind, item.spec.settlement);
     (listing[key] ??= []).push(item);
@@ -100,20 +103,20 @@ export function listSampleInstruments(book: BookSpec, ctx: ValuationContext): Sa
     const contract = (settlement: Settlement) => (settlement === 'inverse' ? { contractSizeUsd: new Dec(u.inverseContractSizeUsd) } : {});
     for (const settlement of u.perpetuals) {
       const spec: InstrumentSpec = { id: instrumentId(u.symbol, 'perpetual', settlement), kind: 'perpetual', underlying: u.symbol, settlement, ...contract(settlement) };
-      add({ spec, underlying: u, fairUsd: spot, forwardUsd: spot, yearsToExpiry: 0, strikeUsd: 0, vol: 0, moneynessPct: 0, popularity: 1 });
+      add({ spec, underlying: u, fairUsd: spot, forwardUsd: spot, expiryDays: 0, strikeUsd: 0, vol: 0, moneynessPct: 0, popularity: 1 });
     }
     for (const settlement of u.futures) {
       for (const [rank, expiry] of expiries.futures.entries()) {
-        const years = yearFraction(ctx.date, expiry);
-        const forward = spot * Math.exp(basis * years);
+        const expiryDays = daysTo(expiry);
+        const forward = spot * Math.exp((basis * expiryDays) / 365);
         const spec: InstrumentSpec = { id: instrumentId(u.symbol, 'future', settlement, expiry), kind: 'future', underlying: u.symbol, settlement, expiry, ...contract(settlement) };
-        add({ spec, underlying: u, fairUsd: forward, forwardUsd: forward, yearsToExpiry: years, strikeUsd: 0, vol: 0, moneynessPct: 0, popularity: 1 / (1 + rank) });
+        add({ spec, underlying: u, fairUsd: forward, forwardUsd: forward, expiryDays, strikeUsd: 0, vol: 0, moneynessPct: 0, popularity: 1 / (1 + rank) });
       }
     }
     for (const settlement of u.options) {
       for (const [rank, expiry] of expiries.options.entries()) {
-        const years = yearFraction(ctx.date, expiry);
-        const forward = spot * Math.exp(basis * years);
+        const expiryDays = daysTo(expiry);
+        const forward = spot * Math.exp((basis * expiryDays) / 365);
         for (const { strike, moneynessPct } of strikeGrid(u, spot, book.strikeMoneynessPct)) {
           const strikeUsd = strike.toNumber();
           const vol = smileVol(ctx.atmVol[u.symbol], forward, strikeUsd, book.smileSkew, book.smileCurvature);
@@ -122,9 +125,9 @@ export function listSampleInstruments(book: BookSpec, ctx: ValuationContext): Sa
               id: instrumentId(u.symbol, 'option', settlement, expiry, strike.toString(), optionType),
               kind: 'option', underlying: u.symbol, settlement, expiry, strike, optionType,
             };
-            const fairUsd = black76Premium(optionType, forward, strikeUsd, years, vol, book.rate);
+            const fairUsd = black76Value({ optionType, forward, strike: strikeUsd, expiryDays, vol, rate: book.rate });
             const popularity = Math.exp(-Math.abs(moneynessPct) / 10) / (1 + rank);
-            add({ spec, underlying: u, fairUsd, forwardUsd: forward, yearsToExpiry: years, strikeUsd, vol, moneynessPct, popularity });
+            add({ spec, underlying: u, fairUsd, forwardUsd: forward, expiryDays, strikeUsd, vol, moneynessPct, popularity });
           }
         }
       }

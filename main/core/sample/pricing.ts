@@ -1,39 +1,7 @@
 /**
- * Fair levels the SYNTHETIC positions are entered around: futures at S·e^{basis·T}, options at their
- * Black-76 premium on a smile. Only the generator uses these; valuation and greeks of real books live
- * in main/core/instruments. Conventions of design.md: Black (1976) on the forward, discount e^{−rT},
- * T = days/365, inverse (coin-settled) premia = USD premium / F.
+ * Volatility inputs of the SYNTHETIC option premia: the ATM level from recent realised volatility and a
+ * simple smile around it. Premia themselves are Black-76 (main/core/instruments/black76.ts).
  */
-import type { OptionType } from '../book/types';
-import { normalCdf } from '../numeric/distributions';
-
-/** Black-76 undiscounted-forward price of a European option, in USD per coin. */
-export function black76Premium(
-  type: OptionType, forward: number, strike: number, yearsToExpiry: number, vol: number, rate: number,
-): number {
-  const df = Math.exp(-rate * yearsToExpiry);
-  const sd = vol * Math.sqrt(yearsToExpiry);
-  if (!(sd > 0)) return df * Math.max(type === 'call' ? forward - strike : strike - forward, 0);
-  const d1 = (Math.log(forward / strike) + 0.5 * sd * sd) / sd;
-  const d2 = d1 - sd;
-  return type === 'call'
-    ? df * (forward * normalCdf(d1) - strike * normalCdf(d2))
-    : df * (strike * normalCdf(-d2) - forward * normalCdf(-d1));
-}
-
-/** Black-76 delta ∂V/∂F per coin: e^{−rT}Φ(d1) for a call, −e^{−rT}Φ(−d1) for a put. */
-export function black76Delta(
-  type: OptionType, forward: number, strike: number, yearsToExpiry: number, vol: number, rate: number,
-): number {
-  const df = Math.exp(-rate * yearsToExpiry);
-  const sd = vol * Math.sqrt(yearsToExpiry);
-  if (!(sd > 0)) {
-    const itm = type === 'call' ? forward > strike : forward < strike;
-    return itm ? (type === 'call' ? df : -df) : 0;
-  }
-  const d1 = (Math.log(forward / strike) + 0.5 * sd * sd) / sd;
-  return type === 'call' ? df * normalCdf(d1) : -df * normalCdf(-d1);
-}
 
 /**
  * A simple quadratic smile in log-moneyness k = ln(K/F): σ(k) = σ_atm·(1 + skew·k + curvature·k²),
