@@ -11,9 +11,9 @@
 import { InputError } from '../errors';
 import { bootstrapQuantile } from './bootstrap';
 import type { BootstrapInterval, BootstrapOptions } from './bootstrap';
-import { dateIndex, ewmaVolAtDate } from './lossHistory';
+import { dateIndex } from './lossHistory';
 import type { LossHistory } from './lossHistory';
-import { filteredLosses, valueAtRiskAt } from './var';
+import { valueAtRiskAt, windowSampleAt } from './var';
 import type { VarModel } from './var';
 
 export interface LookbackPoint {
@@ -60,8 +60,6 @@ export function lookbackStability(
     if (i > 0 && !(l > lookbacks[i - 1])) throw new InputError(`lookbacks must increase: ${l} follows ${lookbacks[i - 1]}`);
   });
   const t = dateIndex(history.dates, at, history.label);
-  const vol = model.method === 'fhs' ? ewmaVolAtDate(history, model.ewmaLambda) : undefined;
-  const z = vol ? filteredLosses(history, vol) : undefined;
   const points: LookbackPoint[] = [];
   for (const windowDays of lookbacks) {
     const r = valueAtRiskAt(history, { ...model, windowDays }, at);
@@ -74,9 +72,8 @@ export function lookbackStability(
     };
     if (options.bootstrap) {
       // The bootstrap resamples the window the estimate was computed from (z scaled by σ_t for fhs).
-      const scale = vol ? vol[t] : 1;
-      const source = z ? z.z : history.horizonLoss;
-      const sample = source.slice(t - windowDays + 1, t + 1).map((x) => x * scale);
+      const { sample: window, scale } = windowSampleAt(history, { ...model, windowDays }, t);
+      const sample = window.map((x) => x * scale);
       point.interval = bootstrapQuantile(sample, model.confidence, options.bootstrap);
       point.relativeIntervalWidth = (point.interval.upper - point.interval.lower) / Math.abs(r.var);
     }

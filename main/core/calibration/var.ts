@@ -18,6 +18,8 @@
 import { InputError } from '../errors';
 import { normalInv, normalPdf } from '../numeric/distributions';
 import { expectedShortfallWithVar } from '../numeric/quantile';
+import { bootstrapVarEs } from './bootstrap';
+import type { BootstrapInterval, BootstrapOptions } from './bootstrap';
 import { DEFAULT_EWMA_LAMBDA, dateIndex, ewmaVolAtDate, requireHorizon } from './lossHistory';
 import type { LossHistory } from './lossHistory';
 import { rollingTail } from './sortedWindow';
@@ -172,32 +174,59 @@ export interface VarEstimate {
   horizonDays: number;
 }
 
-/** VaR / ES at one date; requires a full window of losses ending at or before it. */
-export function valueAtRiskAt(history: LossHistory, model: VarModel, at: string): VarEstimate {
-  checkVarModel(model);
-  checkHistory(history, model);
-  const t = dateIndex(history.dates, at, history.label);
-  const lambda = model.ewmaLambda ?? DEFAULT_EWMA_LAMBDA;
-  const base = { at, method: model.method, confidence: model.confidence, horizonDays: model.horizonDays };
-  if (model.method === 'parametric') {
-    const path = parametricPath(history, model, ewmaVolAtDate(history, lambda));
-    if (Number.isNaN(path.valueAtRisk[t])) throw new InputError(`${history.label}: EWMA volatility is not yet seeded on ${at}`);
-    return { ...base, var: path.valueAtRisk[t], es: path.expectedShortfall[t], observations: path.observations[t] };
-  }
+/**
+ * The window an hs / fhs figure at date index t is computed from: the last W losses (hs) or
+ * devolatilised losses z (fhs) ending at or before t, and the factor σ_t that turns z back into
+ * losses (1 for hs). InputError when fewer than W exist.
+ */
+export function windowSampleAt(history: LossHistory, model: VarModel, t: number): { sample: Float64Array; scale: number } {
   const w = model.windowDays;
   let sample: Float64Array;
   let scale = 1;
   if (model.method === 'hs') {
     sample = history.horizonLoss.subarray(Math.max(history.horizonDays, t - w + 1), t + 1);
   } else {
-    const vol = ewmaVolAtDate(history, lambda);
+    const vol = ewmaVolAtDate(history, model.ewmaLambda ?? DEFAULT_EWMA_LAMBDA);
     const { z, start } = filteredLosses(history, vol);
     sample = z.subarray(Math.max(start, t - w + 1), t + 1);
     scale = vol[t];
   }
   if (sample.length < w) {
-    throw new InputError(`${history.label}: only ${Math.max(0, sample.length)} of the ${w} ${model.horizonDays}-day losses needed end on or before ${at}`);
+    throw new InputError(`${history.label}: only ${Math.max(0, sample.length)} of the ${w} ${model.horizonDays}-day losses needed end on or before ${history.dates[t]}`);
   }
+  return { sample, scale };
+}
+
+/** VaR / ES at one date; requires a full window of losses ending at or before it. */
+export function valueAtRiskAt(history: LossHistory, model: VarModel, at: string): VarEstimate {
+  checkVarModel(model);
+  checkHistory(history, model);
+  const t = dateIndex(history.dates, at, history.label);
+  const base = { at, method: model.method, confidence: model.confidence, horizonDays: model.horizonDays };
+  if (model.method === 'parametric') {
+    const path = parametricPath(history, model, ewmaVolAtDate(history, model.ewmaLambda ?? DEFAULT_EWMA_LAMBDA));
+    if (Number.isNaN(path.valueAtRisk[t])) throw new InputError(`${history.label}: EWMA volatility is not yet seeded on ${at}`);
+    return { ...base, var: path.valueAtRisk[t], es: path.expectedShortfall[t], observations: path.observations[t] };
+  }
+  const { sample, scale } = windowSampleAt(history, model, t);
   const r = expectedShortfallWithVar(sample, model.confidence);
   return { ...base, var: scale * r.valueAtRisk, es: scale * r.expectedShortfall, observations: sample.length };
+}
+
+export interface VarEstimateWithIntervals extends VarEstimate {
+  varInterval: BootstrapInterval;
+  esInterval: BootstrapInterval;
+}
+
+/**
+ * VaR / ES at one date with block-bootstrap intervals of both (hs, fhs). The bootstrap resamples
+ * the window the estimate came from (for fhs the devolatilised losses, then × σ_t: today's vol
+ * is a conditioning value, not re-estimated per resample).
+ */
+export function valueAtRiskWithIntervalsAt(history: LossHistory, model: VarModel, at: string, options: BootstrapOptions): VarEstimateWithIntervals {
+  if (model.method === 'parametric') throw new InputError('bootstrap intervals are for the windowed methods (hs, fhs); parametric has no loss window');
+  const estimate = valueAtRiskAt(history, model, at);
+  const { sample, scale } = windowSampleAt(history, model, dateIndex(history.dates, at, history.label));
+  const r = bootstrapVarEs(sample.map((x) => x * scale), model.confidence, options);
+  return { ...estimate, varInterval: r.valueAtRisk, esInterval: r.expectedShortfall };
 }

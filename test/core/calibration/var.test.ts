@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assetLossHistory, ewmaVolAtDate } from '../../../main/core/calibration/lossHistory';
-import { valueAtRiskAt, varPath } from '../../../main/core/calibration/var';
+import { valueAtRiskAt, valueAtRiskWithIntervalsAt, varPath } from '../../../main/core/calibration/var';
 import type { VarMethod } from '../../../main/core/calibration/var';
 import { REFERENCE_BACKTESTS, REFERENCE_CLOSES, REFERENCE_DATES } from './fixtures/backtestReference';
 
@@ -52,5 +52,23 @@ describe('valueAtRiskAt', () => {
     expect(() => valueAtRiskAt(history, { method: 'hs', confidence: 0.99, horizonDays: 1, windowDays: 60 }, '1999-01-01')).toThrow(/1999-01-01 is not in the series/);
     expect(() => valueAtRiskAt(history, { method: 'parametric', confidence: 0.99, horizonDays: 1, windowDays: 2 }, REFERENCE_DATES[10])).toThrow(/not yet seeded/);
     expect(() => valueAtRiskAt(history, { method: 'hs', confidence: 0.99, horizonDays: 2, windowDays: 60 }, REFERENCE_DATES[100])).toThrow(/1-day losses/);
+  });
+});
+
+describe('valueAtRiskWithIntervalsAt', () => {
+  it('adds seeded block-bootstrap intervals of VaR and ES to the point estimate', () => {
+    const history = assetLossHistory(series, 1);
+    const model = { method: 'fhs' as const, confidence: 0.95, horizonDays: 1, windowDays: 100 };
+    const at = REFERENCE_DATES[180];
+    const r = valueAtRiskWithIntervalsAt(history, model, at, { seed: 9, resamples: 300 });
+    const point = valueAtRiskAt(history, model, at);
+    expect(r.var).toBe(point.var);
+    expect(r.varInterval.estimate).toBeCloseTo(point.var, 14);
+    expect(r.esInterval.estimate).toBeCloseTo(point.es, 14);
+    expect(r.varInterval.lower).toBeLessThan(r.var);
+    expect(r.varInterval.upper).toBeGreaterThan(r.var);
+    expect(r.varInterval.blockLength).toBe(5); // round(100^(1/3))
+    expect(valueAtRiskWithIntervalsAt(history, model, at, { seed: 9, resamples: 300 })).toEqual(r);
+    expect(() => valueAtRiskWithIntervalsAt(history, { ...model, method: 'parametric' }, at, { seed: 1 })).toThrow(/windowed methods/);
   });
 });
