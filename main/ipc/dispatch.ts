@@ -1,17 +1,10 @@
-import type { z } from 'zod';
 import { contract, isChannel, type ApiError, type Channel, type OutputOf, type ParsedInputOf, type Result } from '../../preload/contract';
+import { describeIssues } from '../../preload/contract/issues';
 import { toApiError } from './errors';
 
 /** A handler per channel: validated input in, contract output out. Errors are thrown, mapped below. */
 export type Handlers = { [C in Channel]: (input: ParsedInputOf<C>) => Promise<OutputOf<C>> };
 
-/** Formats zod issues so the message names each offending field: `files.0.text: Required`. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(payload)'}: ${issue.message}`)
-    .join('; ');
-}
 
 /**
  * validate input → handler → validate output → Result. Used by Electron's ipcMain registration,

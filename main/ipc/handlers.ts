@@ -10,6 +10,13 @@ export function createHandlers(s: Services): Handlers {
     'dataset:series': async (input) => s.datasets.series(input),
     'dataset:delete': async (input) => s.datasets.delete(input.datasetId),
     'workspace:createSample': (input) => s.workspace.createSample(input),
+    'book:import': async (input) => s.books.importText(input),
+    'book:list': async () => s.books.list(),
+    'book:get': async (input) => s.books.summary(input.bookId),
+    'model:list': async () => ({ models: s.models.list() }),
+    'model:get': async (input) => s.models.get(input.id),
+    'model:save': async (input) => s.models.save(input),
+    'model:delete': async (input) => s.models.delete(input.id),
     'job:list': async () => s.jobs.list(),
     'job:cancel': async (input) => s.jobs.cancel(input.jobId),
   };

@@ -1,6 +1,8 @@
 import type { ServiceContext } from './context';
 import { datasetsService } from './datasets';
+import { booksService } from './books';
 import { jobsService } from './jobs';
+import { modelsService } from './models';
 import { workspaceService } from './workspace';
 
 /** The use cases, shared by IPC handlers and the CLI. */
@@ -8,7 +10,9 @@ export function createServices(ctx: ServiceContext) {
   return {
     ctx,
     datasets: datasetsService(ctx),
+    books: booksService(ctx),
     jobs: jobsService(ctx),
+    models: modelsService(ctx),
     workspace: workspaceService(ctx),
   };
 }

@@ -11,6 +11,13 @@ export const CHANNELS = [
   'dataset:series',
   'dataset:delete',
   'workspace:createSample',
+  'book:import',
+  'book:list',
+  'book:get',
+  'model:list',
+  'model:get',
+  'model:save',
+  'model:delete',
   'job:list',
   'job:cancel',
 ] as const;

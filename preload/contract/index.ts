@@ -7,6 +7,8 @@ import {
   DatasetDeleteInput, DatasetDeleteOutput, DatasetImportInput, DatasetImportOutput, DatasetListOutput,
   DatasetSeriesInput, DatasetSeriesOutput,
 } from './schemas/datasets';
+import { BookIdInput, BookImportInput, BookListOutput, BookSummary } from './schemas/books';
+import { ModelDeleteOutput, ModelIdInput, ModelListOutput, ModelRecordSchema, ModelSaveInput } from './schemas/models';
 import { JobCancelInput, JobCancelOutput, JobFinishedEvent, JobListOutput, JobProgressEvent } from './schemas/jobs';
 
 export * from './channels';
@@ -22,6 +24,13 @@ export const contract = {
   'dataset:series': { input: DatasetSeriesInput, output: DatasetSeriesOutput },
   'dataset:delete': { input: DatasetDeleteInput, output: DatasetDeleteOutput },
   'workspace:createSample': { input: CreateSampleInput, output: CreateSampleOutput },
+  'book:import': { input: BookImportInput, output: BookSummary },
+  'book:list': { input: Empty, output: BookListOutput },
+  'book:get': { input: BookIdInput, output: BookSummary },
+  'model:list': { input: Empty, output: ModelListOutput },
+  'model:get': { input: ModelIdInput, output: ModelRecordSchema },
+  'model:save': { input: ModelSaveInput, output: ModelRecordSchema },
+  'model:delete': { input: ModelIdInput, output: ModelDeleteOutput },
   'job:list': { input: Empty, output: JobListOutput },
   'job:cancel': { input: JobCancelInput, output: JobCancelOutput },
 } satisfies Record<Channel, ChannelSpec>;

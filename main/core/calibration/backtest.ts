@@ -13,7 +13,7 @@ import { christoffersenTest, kupiecTest, trafficLight } from './coverage';
 import type { ChristoffersenResult, KupiecResult, TrafficLightResult, TrafficLightZone } from './coverage';
 import { applyAntiProcyclicality, apcLabel } from './apc';
 import type { ApcSettings } from './apc';
-import { assetLossHistory, portfolioLossHistory } from './lossHistory';
+import { assetLossHistory, firstIndexOnOrAfter, portfolioLossHistory } from './lossHistory';
 import type { CloseSeries, FixedPortfolio, LossHistory } from './lossHistory';
 import { costMetrics, procyclicalityMetrics } from './marginMetrics';
 import type { ProcyclicalityMetrics } from './marginMetrics';
@@ -108,15 +108,9 @@ function testRange(history: LossHistory, margin: Float64Array, options: Backtest
 /** First index with date >= d, or (upTo) last index with date <= d. */
 function lowerDateIndex(dates: readonly string[], d: string, upTo = false): number {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new InputError(`date must be YYYY-MM-DD, got "${d}"`);
-  let lo = 0;
-  let hi = dates.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (dates[mid] < d) lo = mid + 1;
-    else hi = mid;
-  }
-  if (!upTo) return lo;
-  return lo < dates.length && dates[lo] === d ? lo : lo - 1;
+  const i = firstIndexOnOrAfter(dates, d);
+  if (!upTo) return i;
+  return i < dates.length && dates[i] === d ? i : i - 1;
 }
 
 function rollingTrafficLight(exception: Uint8Array, p: number): RollingTrafficLight {

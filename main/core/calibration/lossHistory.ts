@@ -133,8 +133,8 @@ export function ewmaVolAtDate(history: LossHistory, lambda = DEFAULT_EWMA_LAMBDA
   return out;
 }
 
-/** Index of `date` in the history; InputError naming the date when it is absent. */
-export function dateIndex(dates: readonly string[], date: string, what: string): number {
+/** Index of the first date >= `date` (dates.length when none). */
+export function firstIndexOnOrAfter(dates: readonly string[], date: string): number {
   let lo = 0;
   let hi = dates.length;
   while (lo < hi) {
@@ -142,8 +142,14 @@ export function dateIndex(dates: readonly string[], date: string, what: string):
     if (dates[mid] < date) lo = mid + 1;
     else hi = mid;
   }
-  if (lo >= dates.length || dates[lo] !== date) {
+  return lo;
+}
+
+/** Index of `date` in the history; InputError naming the date when it is absent. */
+export function dateIndex(dates: readonly string[], date: string, what: string): number {
+  const i = firstIndexOnOrAfter(dates, date);
+  if (i >= dates.length || dates[i] !== date) {
     throw new InputError(`${what}: date ${date} is not in the series (${dates[0]} .. ${dates[dates.length - 1]})`);
   }
-  return lo;
+  return i;
 }

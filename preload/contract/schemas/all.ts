@@ -3,3 +3,4 @@ export * from './app';
 export * from './datasets';
 export * from './jobs';
 export * from './books';
+export * from './models';

@@ -102,3 +102,4 @@ export const BookImportInput = z.strictObject({
   text: z.string().max(256 * 1024 * 1024),
   jobId: JobId.optional(),
 });
+export const BookIdInput = z.strictObject({ bookId: Id });

@@ -113,7 +113,7 @@ export const ScenarioGridModelConfig = z.strictObject({
   volDownPoints: decimalIn(0, 500),
   /** p in (30 / daysToExpiry)^p scaling the vol shifts; absent = no scaling. */
   volScalingPower: decimalIn(0, 2).optional(),
-  /** Extreme move = extremeMultiple × R, of which extremeCoverage of the loss counts (SPAN: 3 and 0.35). */
+  /** Extreme move = extremeMultiple × R, of which extremeCoverage of the loss counts (SPAN preset: 2 and 0.35). */
   extremeMultiple: decimalIn(1, 20),
   extremeCoverage: decimalIn(0, 1),
   /** Added per net short option (calls + puts netted per strike), as a fraction of the underlying value. */
@@ -126,6 +126,10 @@ export const ScenarioGridModelConfig = z.strictObject({
   initialMarginFactor: decimalIn(1, 10),
   /** Deribit PM extended table: far moves on vol-up only, a fraction of their loss. */
   extendedTable: z.array(ExtendedScenario).max(50).optional(),
+  /** Also scan every price node with implied vol unchanged (Deribit PM: up / same / down); absent = false (SPAN: up, down). */
+  volUnchanged: z.boolean().optional(),
+  /** Collateral haircuts, applied at scenario prices; absent = no haircut on any asset. */
+  collateral: CollateralConfig.optional(),
 });
 export type ScenarioGridModelConfig = z.infer<typeof ScenarioGridModelConfig>;
 
@@ -154,6 +158,8 @@ export const HistoricalVarModelConfig = z.strictObject({
   /** Filtered historical simulation: returns rescaled by EWMA vol with this lambda. */
   filteredHistorical: z.strictObject({ lambda: decimalIn(0, 1, { minOpen: true, maxOpen: true }) }).optional(),
   antiProcyclicality: AntiProcyclicality.optional(),
+  /** Collateral haircuts, applied at scenario prices; absent = no haircut on any asset. */
+  collateral: CollateralConfig.optional(),
 });
 export type HistoricalVarModelConfig = z.infer<typeof HistoricalVarModelConfig>;
 
@@ -164,6 +170,8 @@ export const ParametricVarModelConfig = z.strictObject({
   horizonDays: HorizonDays,
   /** EWMA decay of the covariance estimate (RiskMetrics: 0.94). */
   lambda: decimalIn(0, 1, { minOpen: true, maxOpen: true }),
+  /** Collateral haircuts (exposure of coin collateral = balance × price × (1 − haircut)); absent = none. */
+  collateral: CollateralConfig.optional(),
 });
 export type ParametricVarModelConfig = z.infer<typeof ParametricVarModelConfig>;
 
@@ -174,3 +182,28 @@ export const MarginModelConfig = z.discriminatedUnion('kind', [
   ParametricVarModelConfig,
 ]);
 export type MarginModelConfig = z.infer<typeof MarginModelConfig>;
+
+// ---------------------------------------------------------------- channel payloads
+
+export const ModelRecordSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['tiered', 'scenarioGrid', 'historicalVar', 'parametricVar']),
+  preset: z.boolean(),
+  contentHash: z.string(),
+  config: MarginModelConfig,
+  /** Where a calibrated configuration came from (data range, α, L, h, method, CI, app version). */
+  provenance: z.unknown(),
+  createdAt: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type ModelRecordSchema = z.infer<typeof ModelRecordSchema>;
+export const ModelListOutput = z.strictObject({ models: z.array(ModelRecordSchema) });
+export const ModelIdInput = z.strictObject({ id: z.string().min(1).max(200) });
+export const ModelSaveInput = z.strictObject({
+  /** Omit to create; give a saved (non-preset) id to overwrite it. */
+  id: z.string().min(1).max(200).regex(/^[A-Za-z0-9_.:-]+$/).optional(),
+  config: MarginModelConfig,
+  provenance: z.unknown().optional(),
+});
+export const ModelDeleteOutput = z.strictObject({ deleted: z.boolean() });
