@@ -10,6 +10,8 @@ export type Handlers = { [C in Channel]: (input: ParsedInputOf<C>) => Promise<Ou
  * validate input → handler → validate output → Result. Used by Electron's ipcMain registration,
  * the e2e harness and the tests alike, so all three see the same behaviour.
  */
+export function dispatch<C extends Channel>(handlers: Handlers, channel: C, payload: unknown): Promise<Result<OutputOf<C>>>;
+export function dispatch(handlers: Handlers, channel: unknown, payload: unknown): Promise<Result<unknown>>;
 export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
     return { ok: false, error: { code: 'FORBIDDEN', message: `unknown channel "${String(channel).slice(0, 80)}"` } };

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Bar, PriceSeries } from '../core/market/types';
+import { seriesFromBars } from '../core/market/series';
 
 export interface SeriesRecord {
   asset: string;
@@ -87,21 +88,7 @@ export function datasetsRepo(db: Database.Database) {
     },
     /** The same bars as typed arrays for analytics (closes etc. as float64). */
     readSeries(datasetId: string, asset: string, from?: string, to?: string): PriceSeries {
-      const bars = this.readBars(datasetId, asset, from, to);
-      const n = bars.length;
-      const s: PriceSeries = {
-        asset, dates: new Array<string>(n), open: new Float64Array(n), high: new Float64Array(n),
-        low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n),
-      };
-      bars.forEach((b, i) => {
-        s.dates[i] = b.date;
-        s.open[i] = Number(b.open);
-        s.high[i] = Number(b.high);
-        s.low[i] = Number(b.low);
-        s.close[i] = Number(b.close);
-        s.volume[i] = Number(b.volume);
-      });
-      return s;
+      return seriesFromBars(asset, this.readBars(datasetId, asset, from, to));
     },
     delete(id: string): boolean {
       return db.prepare('DELETE FROM datasets WHERE id = ?').run(id).changes > 0;

@@ -40,7 +40,7 @@ describe('books', () => {
     expect(again.ok && again.data).toEqual(a.ok && a.data);
     const csv = await dispatch(wb.handlers, 'book:import', { fileName: 'desk-a.csv', text: BOOK_CSV });
     expect(csv).toMatchObject({ ok: true, data: { accounts: 2, positions: 3, instruments: 3 } });
-    const book = wb.services.books.load((csv.ok && csv.data.id) as string);
+    const book = wb.services.books.load(csv.ok ? csv.data.id : '');
     expect(book.accounts[1]!.positions[0]!.quantity.toString()).toBe('-500');
     expect(book.instruments.find((i) => i.id === 'BTC-USD-INV')!.contractSizeUsd!.toString()).toBe('100');
   });

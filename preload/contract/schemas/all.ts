@@ -4,3 +4,5 @@ export * from './datasets';
 export * from './jobs';
 export * from './books';
 export * from './models';
+export * from './calibration';
+export * from './margin';
