@@ -169,9 +169,9 @@ export function nearestCorrelation(a: ArrayLike<number>, n: number, options: Nea
   // Already PSD with unit diagonal: a valid correlation matrix is its own nearest one.
   if (eigBefore[0] >= 0) return report(A, Float64Array.from(A), n, 0, eigBefore, reportThreshold);
 
-  let X = Float64Array.from(A);
-  let Y = Float64Array.from(A);
-  let dS = new Float64Array(n * n);
+  let X: Float64Array = Float64Array.from(A);
+  let Y: Float64Array = Float64Array.from(A);
+  let dS: Float64Array = new Float64Array(n * n);
   let iterations = 0;
   let lastChange = Infinity;
   while (lastChange > tol) {
