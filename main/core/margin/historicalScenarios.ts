@@ -20,10 +20,31 @@ import { TEN_YEARS_DAYS } from '../calibration/apc';
 import { assetLossHistory, dateIndex, ewmaVolAtDate } from '../calibration/lossHistory';
 import type { HistoricalVarModel } from './portfolioConfig';
 
-/** Aligned daily closes: one Float64Array per asset, each as long as `dates` (alignSeries output). */
+/**
+ * Aligned daily closes (alignSeries output with its asset names; services/market.ts MarketContext.history):
+ * close[k] belongs to assets[k] and is as long as `dates`. Assets listed in `constant` have no series and
+ * stay at today's price in every scenario (e.g. stablecoins a dataset lacks, assumed pegged, reported
+ * by the caller): zero shocks, zero variance.
+ */
 export interface PriceHistory {
   dates: readonly string[];
-  close: Readonly<Record<string, Float64Array>>;
+  assets: readonly string[];
+  close: readonly Float64Array[];
+  constant?: readonly string[];
+}
+
+/** The closes of an asset (checked length), null for a `constant` asset, InputError when absent. */
+export function closesOf(history: PriceHistory, asset: string): Float64Array | null {
+  const k = history.assets.indexOf(asset);
+  if (k < 0) {
+    if (history.constant?.includes(asset)) return null;
+    throw new InputError(`history: no closes for ${asset}, whose price the margin needs`);
+  }
+  const close = history.close[k];
+  if (close === undefined || close.length !== history.dates.length) {
+    throw new InputError(`history: ${asset} has ${close?.length ?? 0} closes for ${history.dates.length} dates`);
+  }
+  return close;
 }
 
 export type HistoricalWindowKind = 'lookback' | 'stressed' | 'floor';
@@ -93,8 +114,14 @@ export function historicalScenarios(model: HistoricalVarModel, history: PriceHis
     filterFactors: w.filtered ? ({} as Record<string, Float64Array>) : undefined,
   }));
   for (const asset of assets) {
-    const close = history.close[asset];
-    if (close === undefined) throw new InputError(`history: no closes for ${asset}, whose price the margin needs`);
+    const close = closesOf(history, asset);
+    if (close === null) {
+      for (const set of sets) {
+        set.shocks[asset] = new Float64Array(set.window.last - set.window.first + 1);
+        if (set.filterFactors) set.filterFactors[asset] = new Float64Array(set.shocks[asset].length).fill(1);
+      }
+      continue;
+    }
     const losses = assetLossHistory({ asset, dates: history.dates, close }, h);
     const vol = model.filterLambda === null ? null : ewmaVolAtDate(losses, model.filterLambda);
     for (const set of sets) {

@@ -21,7 +21,7 @@ import { simpleReturns } from '../market/returns';
 import type { MarketSnapshot } from '../market/types';
 import { fromFloat, type Dec } from '../money/decimal';
 import { normalInv } from '../numeric/distributions';
-import type { PriceHistory } from './historicalScenarios';
+import { closesOf, type PriceHistory } from './historicalScenarios';
 import type { ParametricVarModel } from './portfolioConfig';
 import { portfolioValuation, type PortfolioPosition, type PortfolioValuation } from './portfolioValuation';
 import type { InstrumentLookup } from './tiered';
@@ -40,13 +40,14 @@ export interface EwmaCovarianceEstimate {
 export function ewmaCovarianceAsOf(history: PriceHistory, assets: readonly string[], asOf: string, lambda: number): EwmaCovarianceEstimate {
   const t0 = dateIndex(history.dates, asOf, 'history');
   if (t0 < EWMA_SEED_COUNT) throw new InputError(`history: ${t0} daily returns end on or before ${asOf}; the EWMA covariance needs at least ${EWMA_SEED_COUNT}`);
-  const returns = assets.map((a) => {
-    const close = history.close[a];
-    if (close === undefined) throw new InputError(`history: no closes for ${a}, whose price the margin needs`);
-    if (close.length !== history.dates.length) throw new InputError(`history: ${a} has ${close.length} closes for ${history.dates.length} dates`);
-    return simpleReturns(close.subarray(0, t0 + 1), 1);
-  });
-  const covariance = assets.length === 0 ? new Float64Array(0) : ewmaCovariance(returns, lambda, EWMA_SEED_COUNT);
+  const closes = assets.map((a) => closesOf(history, a));
+  const moving = closes.flatMap((c, i) => (c === null ? [] : [i]));
+  const returns = moving.map((i) => simpleReturns(closes[i]!.subarray(0, t0 + 1), 1));
+  const inner = moving.length === 0 ? new Float64Array(0) : ewmaCovariance(returns, lambda, EWMA_SEED_COUNT);
+  // Constant assets (history.constant) keep zero rows and columns.
+  const K = assets.length;
+  const covariance = new Float64Array(K * K);
+  moving.forEach((i, r) => moving.forEach((j, c) => { covariance[i * K + j] = inner[r * moving.length + c]; }));
   return { asOf, assets: [...assets], lambda, observations: t0, covariance };
 }
 

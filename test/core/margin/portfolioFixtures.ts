@@ -32,12 +32,11 @@ export function sampleMarginInputs(): SampleMarginInputs {
   const ctx = sampleValuationContext(DEFAULT_SAMPLE_SPEC, ws.market);
   const assets = ws.market.assets;
   const dates = ws.market.series[assets[0]].map((b) => b.date);
-  const close: Record<string, Float64Array> = {};
-  for (const a of assets) close[a] = Float64Array.from(ws.market.series[a], (b) => Number(b.close));
+  const close = assets.map((a) => Float64Array.from(ws.market.series[a], (b) => Number(b.close)));
   cached = {
     book: ws.book,
     market: { date: ctx.date, spot: { ...ctx.spotUsd }, vol: { ...ctx.atmVol }, rate: DEFAULT_SAMPLE_SPEC.book.rate },
-    history: { dates, close },
+    history: { dates, assets: [...assets], close },
   };
   return cached;
 }
