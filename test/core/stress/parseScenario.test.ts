@@ -64,6 +64,9 @@ const mutate = (edit: (s: ScenarioWire & { shocks: Record<string, unknown>[] }) 
 describe('scenario file', () => {
   it('a file with every shock kind passes both the zod schema and core', () => {
     expect(zodPath(FULL)).toBeNull();
+    // The contract's parsed type is assignable to core's JSON type (checked by vue-tsc).
+    const typed: ScenarioWire = ScenarioFile.parse(FULL);
+    expect(parseScenario(typed).name).toBe(FULL.name);
     const s = parseScenario(FULL);
     expect(s.shocks).toHaveLength(13);
     expect(s.shocks[5]).toMatchObject({ type: 'basis', basisShockPct: -1.5 }); // −150 bp
