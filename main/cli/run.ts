@@ -15,6 +15,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Directory of the bundled CLI (out/cli); the worker entry sits at ../main/worker.js. */
   bundleDir: string;
+  /** Worker entry override (in-process tests pass the tsx shim); default `<bundleDir>/../main/worker.js`. */
+  workerFile?: string;
   now?: () => Date;
 }
 
@@ -80,7 +82,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       json, dbPath, now: io.now ?? (() => new Date()),
       workbench: () => {
         if (!workbench) {
-          workbench = openWorkbench({ dataDir: join(dbPath, '..'), dbPath, workerFile: join(io.bundleDir, '..', 'main', 'worker.js'), now: io.now });
+          workbench = openWorkbench({ dataDir: join(dbPath, '..'), dbPath, workerFile: io.workerFile ?? join(io.bundleDir, '..', 'main', 'worker.js'), now: io.now });
           workbench.onEvent(progress);
         }
         return workbench;

@@ -1,5 +1,6 @@
 import type { Services } from '../services';
 import type { Handlers } from './dispatch';
+import { fromDataset } from '../services/calibrationPrices';
 
 /** One handler per contract channel: the input is already validated; the service does the work. */
 export function createHandlers(s: Services): Handlers {
@@ -19,5 +20,14 @@ export function createHandlers(s: Services): Handlers {
     'model:delete': async (input) => s.models.delete(input.id),
     'job:list': async () => s.jobs.list(),
     'job:cancel': async (input) => s.jobs.cancel(input.jobId),
+    // Calibration lab: `prices` names a stored dataset (fromDataset); the services never read paths for IPC.
+    'calibration:var': async (input) => s.calibration.valueAtRisk(fromDataset(input)),
+    'calibration:backtest': (input) => s.calibration.backtest(fromDataset(input)),
+    'calibration:diagnose': (input) => s.calibration.diagnose(fromDataset(input)),
+    'calibration:calibrate': (input) => s.calibration.calibrate(fromDataset(input)),
+    'calibration:sweep': (input) => s.calibration.sweep(fromDataset(input)),
+    'calibration:qq': (input) => s.calibration.qq(fromDataset(input)),
+    'calibration:lookback': (input) => s.calibration.lookback(fromDataset(input)),
+    'calibration:saveModel': async (input) => s.calibration.saveModel(input),
   };
 }

@@ -4,6 +4,9 @@ import { InputError } from '../core/errors';
 import { parsePriceCsv } from '../services/prices';
 import type { ParsedFile } from '../services/datasets';
 import type { GeneratedSample } from '../services/workspace';
+import { backtestWork, diagnoseWork, lookbackWork, sweepPartWork } from '../services/calibrationWork';
+import { calibrateWork } from '../services/calibrationCalibrateWork';
+import { qqWork } from '../services/calibrationQq';
 import type { ProgressFn, TaskRegistry } from './protocol';
 
 /**
@@ -29,6 +32,13 @@ export const TASKS = {
     progress(2, 2, 'done');
     return { market: { assets: ws.market.assets, series: ws.market.series }, book, summary: ws.summary };
   },
+  // The calibration lab (main/services/calibration*.ts): pure functions of plain data.
+  'calibration:backtest': backtestWork,
+  'calibration:calibrate': calibrateWork,
+  'calibration:sweepPart': sweepPartWork,
+  'calibration:diagnose': diagnoseWork,
+  'calibration:qq': qqWork,
+  'calibration:lookback': lookbackWork,
 } satisfies TaskRegistry;
 
 export type TaskName = keyof typeof TASKS;

@@ -4,6 +4,7 @@ import { booksService } from './books';
 import { jobsService } from './jobs';
 import { modelsService } from './models';
 import { workspaceService } from './workspace';
+import { calibrationService } from './calibration';
 
 /** The use cases, shared by IPC handlers and the CLI. */
 export function createServices(ctx: ServiceContext) {
@@ -14,6 +15,7 @@ export function createServices(ctx: ServiceContext) {
     jobs: jobsService(ctx),
     models: modelsService(ctx),
     workspace: workspaceService(ctx),
+    calibration: calibrationService(ctx),
   };
 }
 export type Services = ReturnType<typeof createServices>;

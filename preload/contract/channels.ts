@@ -20,6 +20,14 @@ export const CHANNELS = [
   'model:delete',
   'job:list',
   'job:cancel',
+  'calibration:var',
+  'calibration:backtest',
+  'calibration:diagnose',
+  'calibration:calibrate',
+  'calibration:sweep',
+  'calibration:qq',
+  'calibration:lookback',
+  'calibration:saveModel',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -10,6 +10,11 @@ import {
 import { BookIdInput, BookImportInput, BookListOutput, BookSummary } from './schemas/books';
 import { ModelDeleteOutput, ModelIdInput, ModelListOutput, ModelRecordSchema, ModelSaveInput } from './schemas/models';
 import { JobCancelInput, JobCancelOutput, JobFinishedEvent, JobListOutput, JobProgressEvent } from './schemas/jobs';
+import { BacktestInput, SweepConfig } from './schemas/calibration';
+import {
+  BacktestOutput, CalibrateInput, CalibrateOutput, CalibrationVarInput, CalibrationVarOutput, DiagnoseInput, DiagnoseOutput,
+  LookbackInput, LookbackStabilityOutput, QqInput, QqOutput, SaveCalibratedModelInput, SweepOutput,
+} from './schemas/calibrationChannels';
 
 export * from './channels';
 export * from './result';
@@ -33,6 +38,14 @@ export const contract = {
   'model:delete': { input: ModelIdInput, output: ModelDeleteOutput },
   'job:list': { input: Empty, output: JobListOutput },
   'job:cancel': { input: JobCancelInput, output: JobCancelOutput },
+  'calibration:var': { input: CalibrationVarInput, output: CalibrationVarOutput },
+  'calibration:backtest': { input: BacktestInput, output: BacktestOutput },
+  'calibration:diagnose': { input: DiagnoseInput, output: DiagnoseOutput },
+  'calibration:calibrate': { input: CalibrateInput, output: CalibrateOutput },
+  'calibration:sweep': { input: SweepConfig, output: SweepOutput },
+  'calibration:qq': { input: QqInput, output: QqOutput },
+  'calibration:lookback': { input: LookbackInput, output: LookbackStabilityOutput },
+  'calibration:saveModel': { input: SaveCalibratedModelInput, output: ModelRecordSchema },
 } satisfies Record<Channel, ChannelSpec>;
 
 export const events = {

@@ -3,6 +3,8 @@ import { datasetsList, importPrices } from './data';
 import { demo } from './demo';
 import { liq } from './liq';
 import { price } from './price';
+import { backtestCommand, diagnoseCommand, varCommand } from './calibration';
+import { calibrateCommand, sweepCommand } from './calibrationConfig';
 
 /** Every `mwb` command. Later issues add theirs here. */
-export const COMMANDS: Command[] = [importPrices, datasetsList, demo, price, liq];
+export const COMMANDS: Command[] = [importPrices, datasetsList, demo, price, liq, varCommand, backtestCommand, diagnoseCommand, calibrateCommand, sweepCommand];

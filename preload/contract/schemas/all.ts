@@ -5,4 +5,5 @@ export * from './jobs';
 export * from './books';
 export * from './models';
 export * from './calibration';
+export * from './calibrationChannels';
 export * from './margin';

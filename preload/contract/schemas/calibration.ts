@@ -57,9 +57,19 @@ export const CalibrateConfig = z.strictObject({
     notionalCapsUsd: z.array(z.number().positive()).min(1).max(50),
     participationRate: z.number().gt(0).max(1).default(0.1),
     impactCoefficient: z.number().min(0).max(10).optional(),
+    /** IMR ≥ imrMultiple × MMR (default 2). */
+    imrMultiple: z.number().gt(1).max(100).optional(),
   }).optional(),
+  /** Rows averaged for the average daily traded value (brackets, haircuts). */
+  advDays: z.number().int().min(1).max(365).default(30),
+  /** Volume column unit per asset: base units (exchange klines, the default) or USD notional (Yahoo stablecoin files). */
+  volumeUnits: z.record(AssetSymbol, z.enum(['base', 'usd'])).optional(),
   /** Collateral haircut calibration: the amount liquidated, USD. */
-  haircuts: z.strictObject({ liquidationAmountUsd: z.number().positive() }).optional(),
+  haircuts: z.strictObject({
+    liquidationAmountUsd: z.number().positive(),
+    participationRate: z.number().gt(0).max(1).default(0.1),
+    impactCoefficient: z.number().min(0).max(10).optional(),
+  }).optional(),
   bootstrap: z.strictObject({
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
     resamples: z.number().int().min(50).max(20_000).default(1000),
