@@ -51,10 +51,11 @@ export function ewmaCovarianceAsOf(history: PriceHistory, assets: readonly strin
   return { asOf, assets: [...assets], lambda, observations: t0, covariance };
 }
 
-/** z_α √h · √(δᵀΣδ), and Σδ for the contributions. */
-export function deltaNormalVar(delta: Float64Array, covariance: Float64Array, confidence: number, horizonDays: number): { valueAtRisk: number; sigmaDelta: Float64Array; stdDevUsd: number } {
+/** z_α √h · √(δᵀΣδ), and Σδ for the contributions (written into `sigmaDelta` when given: no allocation). */
+export function deltaNormalVar(
+  delta: Float64Array, covariance: Float64Array, confidence: number, horizonDays: number, sigmaDelta = new Float64Array(delta.length),
+): { valueAtRisk: number; sigmaDelta: Float64Array; stdDevUsd: number } {
   const k = delta.length;
-  const sigmaDelta = new Float64Array(k);
   let variance = 0;
   for (let i = 0; i < k; i++) {
     let s = 0;

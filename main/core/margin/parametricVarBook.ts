@@ -59,6 +59,7 @@ export function parametricVarBookMargin(prepared: PreparedParametricVar, range?:
   const valueAtRiskUsd = new Float64Array(n);
   const deltaUsd = new Float64Array(n * K);
   const delta = new Float64Array(K);
+  const sigmaDelta = new Float64Array(K);
   const { instruments: ins, positions: bp, accounts: ba } = book;
   for (let k = r.from; k < r.to; k++) {
     const j = k - r.from;
@@ -72,7 +73,7 @@ export function parametricVarBookMargin(prepared: PreparedParametricVar, range?:
       const u = ins.underlying[i];
       delta[covarianceIndex[u]] += book.spot[u] * bp.quantity[p] * (optionDelta[i] + terms.priceCoef[p]);
     }
-    const v = deltaNormalVar(delta, covariance.covariance, model.confidence, model.horizonDays).valueAtRisk;
+    const v = deltaNormalVar(delta, covariance.covariance, model.confidence, model.horizonDays, sigmaDelta).valueAtRisk;
     valueAtRiskUsd[j] = v;
     deltaUsd.set(delta, j * K);
     setAccountMargin(out, j, terms.collateralValueUsd[k], terms.accountPnlUsd[k], v, v, terms.positionCount[k]);

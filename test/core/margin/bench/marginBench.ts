@@ -9,7 +9,9 @@
 import { compileBook, type CompiledBook } from '../../../../main/core/book/compile';
 import { historicalVarBookMargin, prepareHistoricalVarBook } from '../../../../main/core/margin/historicalVarBook';
 import { parametricVarBookMargin, prepareParametricVarBook } from '../../../../main/core/margin/parametricVarBook';
-import { historicalVarModelFromWire, parametricVarModelFromWire, scenarioGridModelFromWire } from '../../../../main/core/margin/portfolioConfig';
+import {
+  historicalVarModelFromWire, parametricVarModelFromWire, scenarioGridModelFromWire, type HistoricalVarModelWire,
+} from '../../../../main/core/margin/portfolioConfig';
 import { prepareScenarioGridBook, scenarioGridBookMargin } from '../../../../main/core/margin/scenarioGridBook';
 import { DERIBIT_PRESET, HS_PRESET, PARAMETRIC_PRESET, sampleMarginInputs, type SampleMarginInputs } from '../portfolioFixtures';
 import { scaleBook } from './scaleBook';
@@ -69,10 +71,12 @@ export function benchScenarioGrid(input: ScaledSampleBook = scaledSampleBook(), 
   return { name: `scenario grid (${model.name}, vol up/same/down)`, accounts: input.compiled.accounts.count, positions: input.compiled.positions.count, scenarios, ...t, runs: repeats };
 }
 
-export function benchHistoricalVar(input: ScaledSampleBook = scaledSampleBook(), repeats = 7): MarginBenchResult {
-  const model = historicalVarModelFromWire(HS_PRESET);
+/** HS VaR with the preset, or with another historicalVar config (e.g. the ten-year floor). */
+export function benchHistoricalVar(input: ScaledSampleBook = scaledSampleBook(), repeats = 7, wire: HistoricalVarModelWire = HS_PRESET): MarginBenchResult {
+  const model = historicalVarModelFromWire(wire);
   const t = timeRuns(repeats, () => prepareHistoricalVarBook(input.compiled, model, input.history), (p) => historicalVarBookMargin(p));
-  return { name: `HS VaR (${model.name})`, accounts: input.compiled.accounts.count, positions: input.compiled.positions.count, scenarios: model.lookbackDays, ...t, runs: repeats };
+  const apc = model.antiProcyclicality?.tool ?? 'no APC';
+  return { name: `HS ${model.measure === 'es' ? 'ES' : 'VaR'} (${model.name}; ${model.filterLambda === null ? 'plain' : 'filtered'}, ${apc})`, accounts: input.compiled.accounts.count, positions: input.compiled.positions.count, scenarios: model.lookbackDays, ...t, runs: repeats };
 }
 
 export function benchParametricVar(input: ScaledSampleBook = scaledSampleBook(), repeats = 7): MarginBenchResult {
