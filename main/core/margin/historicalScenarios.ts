@@ -70,6 +70,10 @@ export interface HistoricalScenarioSet {
 export interface HistoricalScenarios {
   asOf: string;
   horizonDays: number;
+  /** The model parameters the windows were built for (checked by historicalVarAccountMargin). */
+  lookbackDays: number;
+  filterLambda: number | null;
+  antiProcyclicality: HistoricalVarModel['antiProcyclicality'];
   assets: string[];
   lookback: HistoricalScenarioSet;
   stressed: HistoricalScenarioSet | null;
@@ -146,7 +150,10 @@ export function historicalScenarios(model: HistoricalVarModel, history: PriceHis
     }
   }
   const byKind = (k: HistoricalWindowKind) => sets.find((s) => s.window.kind === k) ?? null;
-  return { asOf, horizonDays: h, assets: [...assets], lookback: byKind('lookback')!, stressed: byKind('stressed'), floor: byKind('floor') };
+  return {
+    asOf, horizonDays: h, lookbackDays: model.lookbackDays, filterLambda: model.filterLambda, antiProcyclicality: model.antiProcyclicality,
+    assets: [...assets], lookback: byKind('lookback')!, stressed: byKind('stressed'), floor: byKind('floor'),
+  };
 }
 
 /** The shock vector of an asset, InputError if the scenarios were built without it. */

@@ -81,7 +81,10 @@ export function historicalVarAccountMargin(
   account: Account, instruments: InstrumentLookup, market: MarketSnapshot, model: HistoricalVarModel, scenarios: HistoricalScenarios,
 ): HistoricalVarAccountMargin {
   if (scenarios.asOf !== market.date) throw new InputError(`historical scenarios are as of ${scenarios.asOf}, the snapshot is ${market.date}`);
-  if (scenarios.horizonDays !== model.horizonDays) throw new InputError(`historical scenarios are ${scenarios.horizonDays}-day returns, the model asks for ${model.horizonDays}`);
+  const built = JSON.stringify([scenarios.horizonDays, scenarios.lookbackDays, scenarios.filterLambda, scenarios.antiProcyclicality]);
+  if (built !== JSON.stringify([model.horizonDays, model.lookbackDays, model.filterLambda, model.antiProcyclicality])) {
+    throw new InputError(`historical scenarios were built for another model (horizon, lookback, filter, anti-procyclicality: ${built}); build them with historicalScenarios(model, …)`);
+  }
   const valuation = portfolioValuation(account, instruments, market, model.collateral);
   const assets = accountAssets(valuation);
   const set = scenarios.lookback;

@@ -163,17 +163,24 @@ export function scenarioGridModelFromWire(w: ScenarioGridModelWire): ScenarioGri
     coverage: num(e.coverage, `extendedTable[${i}].coverage`, 0, 1, { min: true }),
   }));
   if (w.volUnchanged !== undefined && typeof w.volUnchanged !== 'boolean') throw new InputError(`volUnchanged: must be true or false, got ${String(w.volUnchanged)}`);
+  const priceRange = num(w.priceRange, 'priceRange', 0, 1, { min: true, max: true });
+  const extremeMultiple = num(w.extremeMultiple, 'extremeMultiple', 1, 20);
+  const extremeCoverage = num(w.extremeCoverage, 'extremeCoverage', 0, 1);
+  // The extreme down move must leave a positive price: S (1 − multiple × R) > 0.
+  if (extremeCoverage > 0 && !(extremeMultiple * priceRange < 1)) {
+    throw new InputError(`extremeMultiple: ${w.extremeMultiple} × priceRange ${w.priceRange} moves the price down by 100 % or more`);
+  }
   return {
     kind: 'scenarioGrid',
     name: w.name,
-    priceRange: num(w.priceRange, 'priceRange', 0, 1, { min: true, max: true }),
+    priceRange,
     priceStepsPerSide: integerIn(w.priceStepsPerSide, 'priceStepsPerSide', 1, 50),
     volUpPoints: num(w.volUpPoints, 'volUpPoints', 0, 500),
     volDownPoints: num(w.volDownPoints, 'volDownPoints', 0, 500),
     volScalingPower: w.volScalingPower === undefined ? null : num(w.volScalingPower, 'volScalingPower', 0, 2),
     volUnchanged: w.volUnchanged ?? false,
-    extremeMultiple: num(w.extremeMultiple, 'extremeMultiple', 1, 20),
-    extremeCoverage: num(w.extremeCoverage, 'extremeCoverage', 0, 1),
+    extremeMultiple,
+    extremeCoverage,
     extendedTable,
     shortOptionContingencyFraction: decIn(w.shortOptionContingencyFraction, 'shortOptionContingencyFraction', 0, 1),
     offsettingFuturesContingencyFraction: decIn(w.offsettingFuturesContingencyFraction, 'offsettingFuturesContingencyFraction', 0, 1),

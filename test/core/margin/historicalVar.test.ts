@@ -138,6 +138,8 @@ describe('no look-ahead and input errors', () => {
     expect(() => historicalScenarios(historicalVarModelFromWire(BASE), SMALL_HISTORY, '2025-12-31', ['SOL'])).toThrow(/no closes for SOL/);
     const future = historicalVarModelFromWire({ ...BASE, antiProcyclicality: { tool: 'stressedWeight', stressedWeight: '0.25', stressedFrom: '2025-12-01', stressedTo: '2026-01-31' } });
     expect(() => historicalScenarios(future, SMALL_HISTORY, '2025-12-31', ['BTC'])).toThrow(/not yet observed/);
+    const other = historicalScenarios(historicalVarModelFromWire({ ...BASE, lookbackDays: 30 }), SMALL_HISTORY, '2025-12-31', ['BTC', 'ETH', 'USDT']);
+    expect(() => historicalVarAccountMargin(PORTFOLIO, instrumentLookup(INSTRUMENTS), MARKET, historicalVarModelFromWire(BASE), other)).toThrow(/built for another model/);
     expect(() => historicalVarModelFromWire({ ...BASE, confidence: '1' })).toThrow(InputError);
     expect(() => historicalVarModelFromWire({ ...BASE, antiProcyclicality: { tool: 'buffer', bufferFraction: '0.1' } })).toThrow(/bufferFraction/);
   });

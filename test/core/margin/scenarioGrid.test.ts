@@ -230,6 +230,7 @@ describe('input errors name the field or value', () => {
     expect(() => scenarioGridAccountMargin(b, lookup, { date: DATE, spot: { BTC: 1, USDT: 1 }, vol: { BTC: 0.5 }, rate: 0 }, model)).toThrow(/expired on 2025-12-01/);
     expect(() => scenarioGridModelFromWire({ ...SPAN_TEST, priceRange: '1.5' })).toThrow(InputError);
     expect(() => scenarioGridModelFromWire({ ...SPAN_TEST, priceStepsPerSide: 0 })).toThrow(/priceStepsPerSide/);
+    expect(() => scenarioGridModelFromWire({ ...SPAN_TEST, priceRange: '0.4', extremeMultiple: '3' })).toThrow(/extremeMultiple: 3 × priceRange 0.4/);
     expect(() => scenarioGridModelFromWire({ ...SPAN_TEST, extendedTable: [{ priceShock: '-1', coverage: '0.3' }] })).toThrow(/extendedTable\[0\]\.priceShock/);
   });
 });
