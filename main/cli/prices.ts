@@ -12,12 +12,11 @@ import { readUserFile } from './commands/data';
  * or a stored dataset by id or name.
  */
 export function resolvePrices(ctx: CommandContext, spec: string): { source: string; series: Map<string, PriceSeries> } {
-  let isPath = false;
+  let isPath: boolean;
   let isDir = false;
   try {
-    const st = statSync(spec);
+    isDir = statSync(spec).isDirectory();
     isPath = true;
-    isDir = st.isDirectory();
   } catch {
     isPath = false;
   }

@@ -18,6 +18,11 @@ export function createHandlers(s: Services): Handlers {
     'model:get': async (input) => s.models.get(input.id),
     'model:save': async (input) => s.models.save(input),
     'model:delete': async (input) => s.models.delete(input.id),
+    'margin:compute': (input) => s.margin.compute(input),
+    'margin:accounts': async (input) => s.margin.accounts(input),
+    'margin:explain': async (input) => s.margin.explain(input),
+    'run:list': async (input) => s.runs.list(input),
+    'run:get': async (input) => s.runs.get(input.runId),
     'job:list': async () => s.jobs.list(),
     'job:cancel': async (input) => s.jobs.cancel(input.jobId),
     // Calibration lab: `prices` names a stored dataset (fromDataset); the services never read paths for IPC.

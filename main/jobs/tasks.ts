@@ -4,9 +4,10 @@ import { InputError } from '../core/errors';
 import { parsePriceCsv } from '../services/prices';
 import type { ParsedFile } from '../services/datasets';
 import type { GeneratedSample } from '../services/workspace';
-import { backtestWork, diagnoseWork, lookbackWork, sweepPartWork } from '../services/calibrationWork';
+import { backtestWork, diagnoseWork, lookbackWork, sweepPartWork, varWork } from '../services/calibrationWork';
 import { calibrateWork } from '../services/calibrationCalibrateWork';
 import { qqWork } from '../services/calibrationQq';
+import { marginBookTask } from '../services/margin/task';
 import type { ProgressFn, TaskRegistry } from './protocol';
 
 /**
@@ -33,12 +34,14 @@ export const TASKS = {
     return { market: { assets: ws.market.assets, series: ws.market.series }, book, summary: ws.summary };
   },
   // The calibration lab (main/services/calibration*.ts): pure functions of plain data.
+  'calibration:var': varWork,
   'calibration:backtest': backtestWork,
   'calibration:calibrate': calibrateWork,
   'calibration:sweepPart': sweepPartWork,
   'calibration:diagnose': diagnoseWork,
   'calibration:qq': qqWork,
   'calibration:lookback': lookbackWork,
+  'margin:book': marginBookTask,
 } satisfies TaskRegistry;
 
 export type TaskName = keyof typeof TASKS;

@@ -2,7 +2,9 @@ import type { ServiceContext } from './context';
 import { datasetsService } from './datasets';
 import { booksService } from './books';
 import { jobsService } from './jobs';
+import { marginService } from './margin';
 import { modelsService } from './models';
+import { runsService } from './runs';
 import { workspaceService } from './workspace';
 import { calibrationService } from './calibration';
 
@@ -13,7 +15,9 @@ export function createServices(ctx: ServiceContext) {
     datasets: datasetsService(ctx),
     books: booksService(ctx),
     jobs: jobsService(ctx),
+    margin: marginService(ctx),
     models: modelsService(ctx),
+    runs: runsService(ctx),
     workspace: workspaceService(ctx),
     calibration: calibrationService(ctx),
   };

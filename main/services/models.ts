@@ -51,6 +51,10 @@ export function modelsService(ctx: ServiceContext) {
       if (!d) throw new NotFoundError(`no model configuration with id "${id}" (presets: ${PRESETS.map((p) => p.id).join(', ')})`);
       return fromStore(d);
     },
+    /** Validates a configuration without saving it (for content-hash look-ups). */
+    validate(raw: unknown, where: string): MarginModelConfig {
+      return parseModelConfig(raw, where);
+    },
     /** Validates and saves a configuration (new id unless `id` names a saved, non-preset one). */
     save(input: { id?: string; config: unknown; provenance?: unknown }): ModelRecord {
       if (input.id?.startsWith('preset:')) throw new InputError(`id: presets are read-only; save a copy under a new id`);

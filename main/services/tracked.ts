@@ -11,6 +11,8 @@ export interface TrackedJob<R> {
 }
 
 export interface RunSpec<R> {
+  /** The stored run's kind (e.g. `margin`, `backtest`); defaults to the job kind. */
+  runKind?: string;
   label?: string;
   /** What the run consumed, by id and content hash: enough to re-run it bit-identically. */
   inputs: unknown;
@@ -31,7 +33,7 @@ export async function tracked<R>(ctx: ServiceContext, job: TrackedJob<R>, run?: 
   const runId = run ? ctx.newId() : null;
   if (run && runId) {
     ctx.store.runs.begin({
-      id: runId, kind: job.kind, label: run.label ?? '', inputHash: contentHash({ inputs: run.inputs, params: run.params, seed: run.seed ?? null }),
+      id: runId, kind: run.runKind ?? job.kind, label: run.label ?? '', inputHash: contentHash({ inputs: run.inputs, params: run.params, seed: run.seed ?? null }),
       inputs: run.inputs, params: run.params, seed: run.seed ?? null, appVersion: ctx.appVersion, now: started.toISOString(),
     });
   }

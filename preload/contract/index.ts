@@ -9,6 +9,10 @@ import {
 } from './schemas/datasets';
 import { BookIdInput, BookImportInput, BookListOutput, BookSummary } from './schemas/books';
 import { ModelDeleteOutput, ModelIdInput, ModelListOutput, ModelRecordSchema, ModelSaveInput } from './schemas/models';
+import {
+  MarginAccountsInput, MarginAccountsOutput, MarginComputeInput, MarginExplainInput, MarginExplainOutput, MarginRunSummary,
+  RunIdInput, RunInfo, RunListInput, RunListOutput,
+} from './schemas/margin';
 import { JobCancelInput, JobCancelOutput, JobFinishedEvent, JobListOutput, JobProgressEvent } from './schemas/jobs';
 import { BacktestInput, SweepConfig } from './schemas/calibration';
 import {
@@ -36,6 +40,11 @@ export const contract = {
   'model:get': { input: ModelIdInput, output: ModelRecordSchema },
   'model:save': { input: ModelSaveInput, output: ModelRecordSchema },
   'model:delete': { input: ModelIdInput, output: ModelDeleteOutput },
+  'margin:compute': { input: MarginComputeInput, output: MarginRunSummary },
+  'margin:accounts': { input: MarginAccountsInput, output: MarginAccountsOutput },
+  'margin:explain': { input: MarginExplainInput, output: MarginExplainOutput },
+  'run:list': { input: RunListInput, output: RunListOutput },
+  'run:get': { input: RunIdInput, output: RunInfo },
   'job:list': { input: Empty, output: JobListOutput },
   'job:cancel': { input: JobCancelInput, output: JobCancelOutput },
   'calibration:var': { input: CalibrationVarInput, output: CalibrationVarOutput },

@@ -2,9 +2,10 @@ import type { Command } from '../command';
 import { datasetsList, importPrices } from './data';
 import { demo } from './demo';
 import { liq } from './liq';
+import { margin } from './margin';
 import { price } from './price';
 import { backtestCommand, diagnoseCommand, varCommand } from './calibration';
 import { calibrateCommand, sweepCommand } from './calibrationConfig';
 
 /** Every `mwb` command. Later issues add theirs here. */
-export const COMMANDS: Command[] = [importPrices, datasetsList, demo, price, liq, varCommand, backtestCommand, diagnoseCommand, calibrateCommand, sweepCommand];
+export const COMMANDS: Command[] = [importPrices, datasetsList, demo, price, liq, margin, varCommand, backtestCommand, diagnoseCommand, calibrateCommand, sweepCommand];

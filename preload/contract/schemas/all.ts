@@ -7,3 +7,4 @@ export * from './models';
 export * from './calibration';
 export * from './calibrationChannels';
 export * from './margin';
+export * from './scenarios';

@@ -14,7 +14,15 @@ import hsJson from '../../../resources/presets/hsvar-99-2d-1y.json';
 import parametricJson from '../../../resources/presets/parametric-var-99-1d.json';
 
 export const SPAN_PRESET = spanJson as ScenarioGridModelWire;
-export const DERIBIT_PRESET = deribitJson as ScenarioGridModelWire;
+/**
+ * The Deribit-style grid the hand-worked references were computed with: the preset's points, vol up/down
+ * only, and an extended-table fraction of 0.33 (the shipped preset now uses vol up/same/down and 0.10).
+ */
+const { volUnchanged: _volUnchanged, ...deribitBase } = deribitJson as ScenarioGridModelWire;
+export const DERIBIT_PRESET: ScenarioGridModelWire = {
+  ...deribitBase,
+  extendedTable: (deribitJson as ScenarioGridModelWire).extendedTable!.map((e) => ({ ...e, coverage: '0.33' })),
+};
 export const HS_PRESET = hsJson as HistoricalVarModelWire;
 export const PARAMETRIC_PRESET = parametricJson as ParametricVarModelWire;
 
