@@ -15,14 +15,14 @@ import { commonTestPeriod, sweepGrid } from '../core/calibration/sweep';
 import type { SweepAxes } from '../core/calibration/sweep';
 import type { LookbackStability } from '../core/calibration/sampleSize';
 import type { AssetDiagnostics } from '../core/calibration/diagnostics';
-import type { VarMethod } from '../core/calibration/var';
+import type { VarEstimate, VarEstimateWithIntervals, VarMethod } from '../core/calibration/var';
 import type { ServiceContext } from './context';
 import { contentHash } from '../store/hash';
 import { tracked } from './tracked';
 import { loadPrices, runInputs } from './calibrationPrices';
 import type { LoadedPrices, PriceSource } from './calibrationPrices';
 import { closeSeriesOf, varModelOf, varWork } from './calibrationWork';
-import type { BacktestWorkPayload, BacktestWorkResult, DiagnoseWorkPayload, LookbackWorkPayload, VarSpecValue } from './calibrationWork';
+import type { BacktestWorkPayload, BacktestWorkResult, DiagnoseWorkPayload, LookbackWorkPayload, VarSpecValue, VarWorkPayload } from './calibrationWork';
 import type { CalibrateWorkPayload, CalibrateWorkResult } from './calibrationCalibrateWork';
 import { parseImpliedVolCsv } from './calibrationImpliedVol';
 import { backtestOutput, backtestRunOutput, diagnoseOutput } from './calibrationOutputs';
@@ -60,10 +60,16 @@ function params<T extends { prices: PriceSource; jobId?: string }>(input: T): Om
   return rest;
 }
 
-/** VaR / ES at a date: cheap, computed in-process (also by the CLI on CSV files, with no store). */
+/** VaR / ES at a date without bootstrap: cheap, computed in-process (also by the CLI on CSV files, with no store). */
 export function valueAtRiskOf(prices: LoadedPrices, input: Omit<VarRequest, 'prices'>): CalibrationVarOutput {
-  const series = prices.series.get(input.asset)!;
-  const r = varWork({ series: closeSeriesOf(series), model: varModelOf(input.model), at: input.at, bootstrap: input.bootstrap });
+  return varOutput(prices, input, varWork(varPayload(prices, input)));
+}
+
+function varPayload(prices: LoadedPrices, input: Omit<VarRequest, 'prices'>): VarWorkPayload {
+  return { series: closeSeriesOf(prices.series.get(input.asset)!), model: varModelOf(input.model), at: input.at, bootstrap: input.bootstrap };
+}
+
+function varOutput(prices: LoadedPrices, input: Omit<VarRequest, 'prices'>, r: VarEstimate | VarEstimateWithIntervals): CalibrationVarOutput {
   const out: CalibrationVarOutput = {
     asset: input.asset, source: prices.source, at: r.at, var: r.var, es: r.es, observations: r.observations, method: r.method,
     confidence: r.confidence, horizonDays: r.horizonDays, windowDays: input.model.windowDays, lambda: input.model.lambda,
@@ -85,8 +91,12 @@ export function calibrationService(ctx: ServiceContext) {
   }
 
   return {
-    valueAtRisk(input: VarRequest): CalibrationVarOutput {
-      return valueAtRiskOf(loadPrices(ctx, input.prices, [input.asset]), input);
+    /** In-process; with bootstrap intervals (B resamples of the window) in a worker task. */
+    async valueAtRisk(input: VarRequest): Promise<CalibrationVarOutput> {
+      const prices = loadPrices(ctx, input.prices, [input.asset]);
+      if (!input.bootstrap) return valueAtRiskOf(prices, input);
+      const { result } = await runTask<VarEstimateWithIntervals>('calibration:var', 'calibration:var', varPayload(prices, input), undefined);
+      return varOutput(prices, input, result);
     },
 
     async backtest(input: BacktestRequest): Promise<BacktestOutput> {

@@ -57,9 +57,15 @@ export async function runSweepInParts(
     return pool.run<SweepRun[]>('calibration:sweepPart', payload, {
       jobId: ids[k], kind: 'calibration:sweep',
       onProgress: (p) => {
-        doneByPart[k] = p.done;
+        doneByPart[k] = Math.max(doneByPart[k], p.done);
         report();
       },
+    }).then((runs) => {
+      // A part's last progress message can arrive after its result (they travel on different
+      // channels): count the finished part in full here.
+      doneByPart[k] = part.length;
+      report();
+      return runs;
     });
   });
   const settled = await Promise.allSettled(promises.map((p) => p.catch((err: unknown) => {

@@ -178,6 +178,21 @@ describe('chart data and the IPC prices rule', () => {
     expect(r.points[1].relativeChange).toBeCloseTo(Math.abs(r.points[1].valueAtRisk - r.points[0].valueAtRisk) / r.points[0].valueAtRisk, 15);
   });
 
+  it('calibration:var with a block bootstrap (worker task): the seed fixes the interval, which brackets the estimate', async () => {
+    const input = { prices: DATASET, asset: 'CALA', model, bootstrap: { seed: 3, resamples: 400 } };
+    type Out = { var: number; es: number; varInterval: { lower: number; upper: number; estimate: number; seed: number; resamples: number }; esInterval: { lower: number; upper: number } };
+    const a = await call<Out>('calibration:var', input);
+    expect(a.var).toBeCloseTo(0.08936629365269036, 14); // reference.py hs_250_99_h1: the point estimate does not change
+    expect(a.varInterval).toMatchObject({ estimate: a.var, seed: 3, resamples: 400 });
+    expect(a.varInterval.lower).toBeLessThanOrEqual(a.var);
+    expect(a.varInterval.upper).toBeGreaterThanOrEqual(a.var);
+    expect(await call<Out>('calibration:var', input)).toEqual(a);
+    const other = await call<Out>('calibration:var', { ...input, bootstrap: { seed: 4, resamples: 400 } });
+    expect(other.varInterval).not.toEqual(a.varInterval);
+    const parametric = await dispatch(wb.handlers, 'calibration:var', { ...input, model: { ...model, method: 'parametric' } });
+    expect(parametric).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('bootstrap intervals are for the windowed methods') } });
+  });
+
   it('diagnose over IPC runs in a worker and matches statsmodels adfuller', async () => {
     const r = await call<{ adfLogPrice: { statistic: number; lags: number } }>('calibration:diagnose', { prices: DATASET, asset: 'CALA' });
     expect(r.adfLogPrice.lags).toBe(3);

@@ -24,7 +24,7 @@ export const varCommand: Command = {
     // Cheap: computed in-process; CSV files never open the store.
     const r: CalibrationVarOutput = source.kind === 'series'
       ? valueAtRiskOf(pricesFromSeries(source.source, source.series, [asset]), { asset, model, at })
-      : ctx.workbench().services.calibration.valueAtRisk({ prices: source, asset, model, at });
+      : await ctx.workbench().services.calibration.valueAtRisk({ prices: source, asset, model, at });
     return { var: r.var, es: r.es, observations: r.observations, at: r.at, asset, method: r.method, confidence: r.confidence, horizonDays: r.horizonDays, windowDays: r.windowDays, source: r.source };
   },
   text(result) {
