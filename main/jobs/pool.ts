@@ -61,6 +61,9 @@ export function createJobPool(options: JobPoolOptions) {
     const state: JobState = { jobId: opts.jobId, kind, status: 'running', done: 0, total: 1, message: 'queued', startedAt: now().toISOString() };
     running.set(opts.jobId, { controller, state });
     const { port1, port2 } = new MessageChannel();
+    // The worker closes its end after its last progress message; 'close' fires here once every queued
+    // message has been delivered, so waiting for it keeps the final 100% from being lost.
+    const drained = new Promise<void>((resolve) => port1.once('close', () => resolve()));
     port1.on('message', (m: ProgressMessage) => {
       Object.assign(state, m);
       opts.onProgress?.({ jobId: opts.jobId, kind, ...m });
@@ -69,6 +72,7 @@ export function createJobPool(options: JobPoolOptions) {
     let reply: TaskReply;
     try {
       reply = (await piscina.run(message, { transferList: [port2, ...(opts.transferList ?? [])], signal: controller.signal })) as TaskReply;
+      await Promise.race([drained, new Promise((r) => setTimeout(r, 1000).unref())]);
     } catch (err) {
       if (controller.signal.aborted) throw new CancelledError(`job ${opts.jobId} (${kind}) was cancelled`);
       throw err;

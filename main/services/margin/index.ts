@@ -1,10 +1,13 @@
 import type { MarginAccountRow, MarginExplainOutput, MarginRunSummary, ParsedInputOf } from '../../../preload/contract';
 import { bookToWire } from '../../core/book/wire';
 import { InputError, NotFoundError } from '../../core/errors';
-import { accountMargin, marginModelFromWire, type MarginModelWire } from '../../core/margin/modelDispatch';
-import { instrumentLookup } from '../../core/margin/tiered';
+import type { Book } from '../../core/book/types';
+import { historicalScenarios, type HistoricalScenarios } from '../../core/margin/historicalScenarios';
+import { accountMargin, marginModelFromWire, type MarginModel, type MarginModelWire } from '../../core/margin/modelDispatch';
+import { ewmaCovarianceAsOf, type EwmaCovarianceEstimate } from '../../core/margin/parametricVar';
+import { instrumentLookup, type InstrumentLookup } from '../../core/margin/tiered';
 import type { ServiceContext } from '../context';
-import { marketContext } from '../market';
+import { marketContext, type MarketContext } from '../market';
 import { modelsService } from '../models';
 import { tracked } from '../tracked';
 import { explainComponents } from './explainView';
@@ -38,6 +41,10 @@ interface MarginRunInputs {
 }
 
 export function marginService(ctx: ServiceContext) {
+  // Explaining accounts of one run one after another (the Books view, `mwb margin`) reuses the run's
+  // book, model and market instead of rebuilding them per account.
+  let explainCache: { runId: string; book: Book; lookup: InstrumentLookup; model: MarginModel; config: MarginModelWire;
+    market: MarketContext; scenarios?: HistoricalScenarios; covariance?: EwmaCovarianceEstimate } | undefined;
   const loadRun = (runId: string) => {
     const run = ctx.store.runs.get(runId);
     if (!run || run.kind !== MARGIN_RUN_KIND) throw new NotFoundError(`no margin run with id "${runId}"`);
@@ -70,7 +77,7 @@ export function marginService(ctx: ServiceContext) {
           let done = 0;
           const parts = await Promise.all(ranges.map((r, i) =>
             ctx.pool.run<MarginBookPart>('margin:book', { book: wire, snapshot: market.snapshot, history: market.history, model: modelRecord.config, ...r },
-              { jobId: `${jobId}-${i}`, kind: 'margin:compute' }).then((part) => {
+              { jobId: `${jobId}-part-${i}`, kind: 'margin:compute' }).then((part) => {
               done += r.to - r.from;
               onProgress(done, n, `${done.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} accounts`);
               return part;
@@ -120,14 +127,24 @@ export function marginService(ctx: ServiceContext) {
     explain(input: ParsedInputOf<'margin:explain'>): MarginExplainOutput {
       const run = loadRun(input.runId);
       const inputs = run.inputs as MarginRunInputs;
-      const book = ctx.store.books.load(inputs.bookId);
-      if (!book) throw new NotFoundError(`book ${inputs.bookId} of run ${run.id} no longer exists`);
+      if (explainCache?.runId !== run.id) {
+        const book = ctx.store.books.load(inputs.bookId);
+        if (!book) throw new NotFoundError(`book ${inputs.bookId} of run ${run.id} no longer exists`);
+        const config = (run.params as { model: MarginModelWire }).model;
+        const model = marginModelFromWire(config);
+        const market = marketContext(ctx, inputs.datasetId, bookAssets(book), inputs.at);
+        const assets = bookAssets(book).filter((a) => market.history.assets.includes(a));
+        explainCache = {
+          runId: run.id, book, lookup: instrumentLookup(book.instruments), model, config, market,
+          // Per-book inputs of the VaR models, built once for every account of the book.
+          ...(model.kind === 'historicalVar' ? { scenarios: historicalScenarios(model, market.history, market.snapshot.date, assets) } : {}),
+          ...(model.kind === 'parametricVar' ? { covariance: ewmaCovarianceAsOf(market.history, assets, market.snapshot.date, model.lambda) } : {}),
+        };
+      }
+      const { book, lookup, model, config, market, scenarios, covariance } = explainCache;
       const account = book.accounts.find((a) => a.id === input.accountId);
       if (!account) throw new NotFoundError(`account "${input.accountId}" is not in book ${book.name}`);
-      const config = (run.params as { model: MarginModelWire }).model;
-      const model = marginModelFromWire(config);
-      const market = marketContext(ctx, inputs.datasetId, bookAssets(book), inputs.at);
-      const m = accountMargin(account, instrumentLookup(book.instruments), market.snapshot, model, { history: market.history });
+      const m = accountMargin(account, lookup, market.snapshot, model, { history: market.history, historicalScenarios: scenarios, covariance });
       const view = explainComponents(m.explain);
       return {
         accountId: account.id,
