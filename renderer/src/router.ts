@@ -1,5 +1,8 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+import type { Component } from 'vue';
+import BooksView from './views/BooksView.vue';
 import DataView from './views/DataView.vue';
+import ModelsView from './views/ModelsView.vue';
 import NotBuiltView from './views/NotBuiltView.vue';
 
 export interface NavItem {
@@ -12,20 +15,29 @@ export interface NavItem {
 /** The left navigation, in order. */
 export const navItems: NavItem[] = [
   { path: '/data', title: 'Data' },
-  { path: '/books', title: 'Books', issue: '#3 Margin engine — Books view: import and inspect books of accounts and positions' },
-  { path: '/models', title: 'Models', issue: '#3 Margin engine — Models view: margin model configurations and explain output' },
+  { path: '/books', title: 'Books' },
+  { path: '/models', title: 'Models' },
   { path: '/calibration', title: 'Calibration', issue: '#4 Calibration lab — Calibration view: parameter calibration and backtests' },
   { path: '/stress', title: 'Stress', issue: '#5 Stress lab — Stress view: scenarios, book runs and liquidation cascades' },
   { path: '/compare', title: 'Compare', issue: '#6 Compare and reports — Compare view: runs side by side in linked charts' },
   { path: '/reports', title: 'Reports', issue: '#6 Compare and reports — Reports view: committee reports from stored runs' },
 ];
 
+/** The built views by path; every other navigation entry names its issue instead. */
+const builtViews: Record<string, Component> = { '/data': DataView, '/books': BooksView, '/models': ModelsView };
+
+function builtView(path: string): Component {
+  const view = builtViews[path];
+  if (!view) throw new Error(`navigation entry ${path} has neither a view nor an issue`);
+  return view;
+}
+
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/data' },
   ...navItems.map((item): RouteRecordRaw =>
     item.issue
       ? { path: item.path, component: NotBuiltView, props: { title: item.title, issue: item.issue } }
-      : { path: item.path, component: DataView }),
+      : { path: item.path, component: builtView(item.path) }),
   { path: '/:unknown(.*)*', redirect: '/data' },
 ];
 

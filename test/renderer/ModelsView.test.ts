@@ -105,7 +105,18 @@ describe('Models view', () => {
     expect(submit.attributes('disabled')).toBeDefined();
     expect(w.find('[data-validation]').text()).toContain('2 problems to fix before saving');
 
+    // One click publishes the derived amounts; −25 is no valid published amount, and the schema says so.
+    const publish = () => w.find('[data-table="0"]').findAll('button').find((b) => b.text() === 'Copy derived amounts into published')!.trigger('click');
+    await publish();
+    expect((field(w, 'tables.0.brackets.1.maintenanceAmount').find('input').element as HTMLInputElement).value).toBe('-25');
+    expect(issuesOf(w, 'tables.0.brackets.1.maintenanceAmount')).toEqual(['must be a decimal string in [0, 1000000000000000]']);
     await field(w, 'tables.0.brackets.1.maintenanceMarginRate').find('input').setValue('0.005');
+    // Back to Binance's rate: the published −25 now disagrees (derived 50) until published again.
+    expect(issuesOf(w, 'tables.0.brackets.1.maintenanceAmount')).toEqual(['must be a decimal string in [0, 1000000000000000]', 'disagrees with the amount derived from the rates, 50']);
+    await publish();
+    expect((field(w, 'tables.0.brackets.1.maintenanceAmount').find('input').element as HTMLInputElement).value).toBe('50');
+    // Bracket 3 on: 600,000 × (0.0065 − 0.005) + 50 = 950 again, Binance's published value.
+    expect((field(w, 'tables.0.brackets.2.maintenanceAmount').find('input').element as HTMLInputElement).value).toBe('950');
     await field(w, 'name').find('input').setValue('Desk tiered');
     expect(submit.attributes('disabled')).toBeUndefined();
     await w.find('[data-editor] form').trigger('submit');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   LIQUIDATABLE_LABEL, MAX_BINS, buildMarginRatioHistogramOption, marginRatioBins, type RatioRun,
 } from '../../renderer/src/charts/marginRatioHistogram';
-import { buildLeverageScatterOption, leverageScatterSeries, type ScatterRun } from '../../renderer/src/charts/leverageScatter';
+import { buildLeverageScatterOption, leverageScatterSeries, ratioTickLabel, type ScatterRun } from '../../renderer/src/charts/leverageScatter';
 import { runColor } from '../../renderer/src/charts/runColors';
 import { formatLeverage, formatPercent, formatUsd, formatUsdAmount, formatUsdText } from '../../renderer/src/charts/units';
 
@@ -75,6 +75,23 @@ describe('margin ratio bins', () => {
     expect(title.text).toBe('Margin ratio (MM / equity) — SYNTHETIC');
     expect(title.subtext).toContain('2 runs: 7 / 4 accounts');
     expect(title.subtext).toContain('equity ≤ 0 (no ratio): 1 / 0');
+    // Axis labels show each bin's lower edge; the tooltip spells out the range and the counts.
+    const axisLabel = (option.xAxis as { axisLabel: { formatter: (v: string) => string; interval: (i: number, v: string) => boolean } }).axisLabel;
+    expect(xAxis.data.map(axisLabel.formatter)).toEqual(['0.0%', '22.5%', '45.0%', '67.5%', '≥ 100%']);
+    // 5 categories, label step ⌈5/8⌉ = 1: every category has a label.
+    expect(xAxis.data.map((v, i) => axisLabel.interval(i, v))).toEqual([true, true, true, true, true]);
+    // 0.00 … 0.99 four times each: type-7 quartiles 0.2475 and 0.7425, IQR 0.495, FD width 0.99/400^(1/3) = 0.13437,
+    // k = ⌈0.99 / 0.13437⌉ = ⌈7.368⌉ = 8 bins + the liquidatable bar = 9 categories, label step ⌈9/8⌉ = 2:
+    // labels at 0, 2, 4, 6 (none within 2 of the last) and the liquidatable bar's at 8.
+    const many = buildMarginRatioHistogramOption([ratios('M', Array.from({ length: 400 }, (_, i) => (i % 100) / 100))]);
+    const manyAxis = many.xAxis as { data: string[]; axisLabel: { interval: (i: number, v: string) => boolean } };
+    const shown = manyAxis.data.flatMap((v, i) => (manyAxis.axisLabel.interval(i, v) ? [i] : []));
+    expect(manyAxis.data).toHaveLength(9);
+    expect(shown).toEqual([0, 2, 4, 6, 8]);
+    const tooltip = (option.tooltip as { formatter: (p: unknown) => string }).formatter([
+      { name: LIQUIDATABLE_LABEL, seriesName: 'Binance', value: 1 }, { name: LIQUIDATABLE_LABEL, seriesName: 'SPAN', value: 1 },
+    ]);
+    expect(tooltip).toBe('margin ratio ≥ 100% (liquidatable)<br/>Binance: 1 accounts<br/>SPAN: 1 accounts');
   });
 });
 
@@ -84,26 +101,30 @@ describe('leverage vs margin ratio scatter', () => {
 
   it('draws one point per account with both measures, one series and colour per model', () => {
     const runs = [
-      run('Binance tiered', [['A1', 2.5, 0.0125], ['A2', null, null], ['A3', 10, 0.05]]),
-      run('SPAN grid', [['A1', 2.5, 0.3], ['A2', null, null], ['A3', 10, 1.2]]),
+      run('Binance tiered', [['A1', 2.5, 0.0125], ['A2', null, null], ['A3', 10, 0.05], ['A4', 0, 0]]),
+      run('SPAN grid', [['A1', 2.5, 0.3], ['A2', null, null], ['A3', 10, 1.2], ['A4', 0, 0]]),
     ];
     const data = leverageScatterSeries(runs);
     expect(data[0].points).toEqual([[2.5, 0.0125, 'A1'], [10, 0.05, 'A3']]);
     expect(data[1].points).toEqual([[2.5, 0.3, 'A1'], [10, 1.2, 'A3']]);
-    expect(data.map((d) => d.skipped)).toEqual([1, 1]);
+    expect(data.map((d) => [d.noEquity, d.zeroRatio])).toEqual([[1, 1], [1, 1]]);
     const option = buildLeverageScatterOption(runs);
     const series = option.series as { name: string; type: string; data: unknown[]; itemStyle: { color: string }; markLine?: { data: { yAxis: number }[] } }[];
     expect(series.map((s) => [s.name, s.type, s.data.length])).toEqual([['Binance tiered', 'scatter', 2], ['SPAN grid', 'scatter', 2]]);
     expect(series.map((s) => s.itemStyle.color)).toEqual([runColor(0), runColor(1)]);
     expect(series[0].markLine?.data).toEqual([{ yAxis: 1 }]);
     expect((option.title as { text: string }).text).toBe('Leverage vs margin ratio by model');
-    expect((option.title as { subtext: string }).subtext).toContain('not drawn (equity ≤ 0): 1 / 1');
+    expect((option.title as { subtext: string }).subtext).toBe('accounts drawn: 2 / 2 · not drawn, equity ≤ 0: 1 / 1 · not drawn, MM = 0: 1 / 1');
+    // Log ratio axis: the models differ by orders of magnitude.
+    expect((option.yAxis as { type: string }).type).toBe('log');
+    expect([0.001, 0.005, 0.05, 1, 10].map(ratioTickLabel)).toEqual(['0.1%', '0.5%', '5%', '100%', '1000%']);
     const tooltip = (option.tooltip as { formatter: (p: unknown) => string }).formatter({ seriesName: 'SPAN grid', value: [10, 1.2, 'A3'] });
     expect(tooltip).toBe('A3<br/>SPAN grid<br/>leverage 10.00× · margin ratio 120.00%');
   });
 
-  it('refuses a non-finite measure instead of drawing it', () => {
+  it('refuses a non-finite or negative measure instead of drawing it', () => {
     expect(() => leverageScatterSeries([run('X', [['A1', Number.POSITIVE_INFINITY, 0.1]])])).toThrow(/A1/);
+    expect(() => leverageScatterSeries([run('X', [['A2', 3, -0.1]])])).toThrow(/A2/);
   });
 });
 

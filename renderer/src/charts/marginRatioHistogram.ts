@@ -95,13 +95,15 @@ function edgeDigits(edges: readonly number[]): number {
   return width >= 0.001 ? 1 : width >= 0.0001 ? 2 : 3;
 }
 
-export const LIQUIDATABLE_LABEL = '≥ 100% (liquidatable)';
+/** The liquidatable bar's category; its axis label is red and the tooltip spells it out. */
+export const LIQUIDATABLE_LABEL = '≥ 100%';
 
 export function buildMarginRatioHistogramOption(runs: readonly RatioRun[]): ChartOption {
   const bins = marginRatioBins(runs);
   const digits = edgeDigits(bins.edges);
   const categories = bins.counts[0]?.map((_, i) => `${pct(bins.edges[i], digits)}–${pct(bins.edges[i + 1], digits)}`) ?? [];
   categories.push(LIQUIDATABLE_LABEL);
+  const labelStep = Math.ceil(categories.length / 8);
   const synthetic = runs.some((r) => r.synthetic);
   const noRatio = bins.noRatio.reduce((a, b) => a + b, 0);
   const accounts = runs.map((r) => r.rows.length);
@@ -121,25 +123,39 @@ export function buildMarginRatioHistogramOption(runs: readonly RatioRun[]): Char
       subtextStyle: { color: palette.muted, fontSize: 11 },
     },
     legend: { bottom: 0, data: runs.map((r) => r.label) },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { left: 56, right: 24, top: 64, bottom: 88 },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (p: unknown) => {
+        const items = p as { name: string; seriesName: string; value: number }[];
+        const head = items[0]?.name === LIQUIDATABLE_LABEL ? 'margin ratio ≥ 100% (liquidatable)' : `margin ratio ${items[0]?.name ?? ''}`;
+        return [head, ...items.map((i) => `${i.seriesName}: ${i.value} accounts`)].join('<br/>');
+      },
+    },
+    grid: { left: 64, right: 24, top: 64, bottom: 84 },
     xAxis: {
       type: 'category',
       data: categories,
-      name: 'margin ratio',
+      name: 'margin ratio (bins from their lower edge)',
       nameLocation: 'middle',
-      nameGap: 48,
+      nameGap: 28,
+      nameTextStyle: { color: palette.muted },
       axisLabel: {
-        rotate: 30,
-        fontSize: 10,
+        // About eight labels, always the liquidatable bar's, and none crowding it (ECharts would hide it).
+        interval: (index: number, value: string) => value === LIQUIDATABLE_LABEL || (index % labelStep === 0 && index < categories.length - labelStep),
+        showMaxLabel: true,
+        // Lower edges only: the full range of each bin is in the tooltip.
+        formatter: (value: string) => (value === LIQUIDATABLE_LABEL ? value : value.slice(0, value.indexOf('–'))),
         color: (value?: string | number) => (value === LIQUIDATABLE_LABEL ? palette.down : palette.muted),
       },
     },
     yAxis: {
       type: 'value',
       name: 'accounts',
+      nameLocation: 'middle',
+      nameGap: 44,
       minInterval: 1,
-      nameTextStyle: { color: palette.muted, align: 'right' },
+      nameTextStyle: { color: palette.muted },
       axisLabel: { color: palette.muted },
       splitLine: { lineStyle: { color: palette.grid } },
     },
