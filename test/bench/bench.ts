@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { benchCalibration } from './calibration';
 import { benchData } from './data';
+import { benchMargin } from './margin';
 import { allLines, peakRssMb } from './util';
 
 const repoRoot = join(__dirname, '..', '..');
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   console.log(`${'section'.padEnd(12)} ${'measure'.padEnd(64)} ${'median'.padStart(13)}  ${'throughput'.padEnd(28)} peak RSS`);
   await benchData();
   await benchCalibration(marketDir);
+  await benchMargin(join(__dirname, '..', 'main', 'worker.js'));
   console.log(`\n${allLines().length} measurements; peak RSS ${peakRssMb().toFixed(0)} MB`);
 }
 

@@ -12,13 +12,13 @@ describe('app shell', () => {
       'dataset:list': () => ({ ok: true, data: { datasets: [] } }),
     });
     const router = createAppRouter();
-    await router.push('/books');
+    await router.push('/compare');
     const w = mount(App, { global: { plugins: [createPinia(), router], stubs: { EChart: true } } });
     await flushPromises();
     expect(w.find('header .brand').text()).toBe('Margin Workbench');
     expect(w.find('[data-app-version]').text()).toBe('v0.1.0 · database schema 3');
     expect(w.findAll('nav a').map((a) => a.text())).toEqual(['Data', 'Books', 'Models', 'Calibration', 'Stress', 'Compare', 'Reports']);
-    expect(w.find('[data-not-built]').text()).toBe(`This view is not built yet (issue: ${navItems[1].issue}).`);
+    expect(w.find('[data-not-built]').text()).toBe(`This view is not built yet (issue: ${navItems.find((n) => n.path === '/compare')!.issue}).`);
     await router.push('/data');
     await flushPromises();
     expect(w.find('[data-not-built]').exists()).toBe(false);
