@@ -1,6 +1,7 @@
 /**
- * Small hand-checkable books for the book-run tests: one linear BTC perpetual, USDT collateral, a
- * one-bracket tiered model (MMR 5 %, max leverage 10, no maintenance amount, no haircut), BTC at 50,000.
+ * Small hand-checkable books for the book-run tests: a linear BTC perpetual, USDT collateral, a
+ * one-bracket tiered model (MMR 5 % on linear notional and on inverse face value, max leverage 10, no
+ * maintenance amount; haircuts USDT 0, BTC 0.1), BTC at 50,000.
  */
 import type { Account, Book, InstrumentSpec } from '../../../main/core/book/types';
 import { tieredModelFromWire } from '../../../main/core/margin/config';
@@ -16,11 +17,11 @@ export const FLAT_TIERED: TieredModel = tieredModelFromWire({
   kind: 'tiered',
   name: 'flat 5 % MMR',
   convention: 'markPrice',
-  tables: [{
-    name: 'one bracket', underlyings: [], settlement: 'linear', notionalUnit: 'usd',
-    brackets: [{ notionalCap: '1000000000', maxLeverage: '10', maintenanceMarginRate: '0.05' }],
-  }],
-  collateral: { haircuts: { USDT: '0' } },
+  tables: [
+    { name: 'linear', underlyings: [], settlement: 'linear', notionalUnit: 'usd', brackets: [{ notionalCap: '1000000000', maxLeverage: '10', maintenanceMarginRate: '0.05' }] },
+    { name: 'inverse face', underlyings: [], settlement: 'inverse', notionalUnit: 'usd', brackets: [{ notionalCap: '1000000000', maxLeverage: '10', maintenanceMarginRate: '0.05' }] },
+  ],
+  collateral: { haircuts: { USDT: '0', BTC: '0.1' } },
 });
 
 /** An account with USDT collateral and BTC-PERP positions given as [quantity, entry price]. */
