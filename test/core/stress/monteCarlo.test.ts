@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileBook, KIND_OPTION, SETTLEMENT_LINEAR } from '../../../main/core/book/compile';
+import { KIND_OPTION, SETTLEMENT_LINEAR } from '../../../main/core/book/compile';
 import { InputError } from '../../../main/core/errors';
 import { bookMargin, marginModelFromWire } from '../../../main/core/margin/modelDispatch';
 import { addAccountScenarioPnl } from '../../../main/core/margin/portfolioBookTerms';
