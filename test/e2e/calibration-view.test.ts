@@ -1,0 +1,170 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { dispatch } from '../../main/ipc/dispatch';
+import { buildSweepFrontierOption, frontierPointPixel, type SweepRow } from '../../renderer/src/charts/sweepFrontier';
+import {
+  launchBrowser, openApp, rendererDir, repoRoot, serveStatic, waitForCharts, type AppSession, type StaticServer,
+} from './harness';
+
+const RESULTS = join(repoRoot, 'test-results');
+
+let server: StaticServer;
+let browser: Browser;
+let app: AppSession | null = null;
+
+beforeAll(async () => {
+  server = await serveStatic(rendererDir());
+  browser = await launchBrowser();
+  mkdirSync(RESULTS, { recursive: true });
+});
+
+afterEach(async () => {
+  await app?.close();
+  app = null;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Waits for the job of one section of the Calibration view to end; returns its phase and the alert text. */
+async function sectionJobEnd(page: Page, section: string, timeoutMs = 180_000): Promise<{ phase: string; alert: string }> {
+  const done = `[data-section="${section}"] .job[data-phase]:not([data-phase="running"]):not([data-phase="queued"])`;
+  await page.waitForSelector(done, { timeout: timeoutMs });
+  return {
+    phase: (await page.locator(`[data-section="${section}"] .job`).getAttribute('data-phase')) ?? '',
+    alert: await page.getByRole('alert').innerText(),
+  };
+}
+
+/**
+ * A full-page screenshot cut to the page area from the top of `from` to the bottom of `to` (page
+ * coordinates, so the sticky app header does not cover an element scrolled under it).
+ */
+async function screenshotBetween(page: Page, from: Locator, to: Locator, path: string): Promise<void> {
+  const scrollY = Number(await page.evaluate('window.scrollY'));
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  const top = Math.max(0, a.y + scrollY - 8);
+  await page.screenshot({ path, fullPage: true, clip: { x: 0, y: top, width: 1440, height: b.y + scrollY + b.height + 8 - top } });
+}
+
+async function call<T>(session: AppSession, channel: string, input: unknown): Promise<T> {
+  const res = (await dispatch(session.workbench.handlers, channel, input)) as { ok: boolean; data?: T; error?: { message: string } };
+  if (!res.ok) throw new Error(`${channel}: ${res.error?.message}`);
+  return res.data as T;
+}
+
+/** Hyndman–Fan type 7 quantile of a sorted sample (numpy.quantile's default 'linear' method). */
+function quantileType7(sorted: readonly number[], p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  return lo + 1 < sorted.length ? sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
+}
+
+/**
+ * An independent walk-forward HS backtest written out plainly (design.md conventions): loss
+ * L_t = −(P_t/P_{t−1} − 1); margin at t = type-7 α-quantile of the last W losses ending at t;
+ * exception when L_{t+1} > margin_t. Kupiec (1995) POF: LR = −2 ln[(1−p)^{n−x} p^x] + 2 ln[(1−x/n)^{n−x} (x/n)^x].
+ */
+function referenceHsBacktest(closes: readonly number[], confidence: number, windowDays: number): { observations: number; exceptions: number; kupiecLr: number } {
+  const losses = closes.map((c, t) => (t === 0 ? NaN : -(c / closes[t - 1] - 1)));
+  let n = 0;
+  let x = 0;
+  for (let t = windowDays; t + 1 < closes.length; t++) {
+    const window = losses.slice(t - windowDays + 1, t + 1).sort((a, b) => a - b);
+    const margin = quantileType7(window, confidence);
+    n++;
+    if (losses[t + 1] > margin) x++;
+  }
+  const p = 1 - confidence;
+  const lr = -2 * ((n - x) * Math.log(1 - p) + x * Math.log(p)) + 2 * ((n - x) * Math.log(1 - x / n) + (x > 0 ? x * Math.log(x / n) : 0));
+  return { observations: n, exceptions: x, kupiecLr: lr };
+}
+
+describe('Calibration view in Chromium against the real handlers', () => {
+  it('backtests BTC, sweeps a 2×2 grid, loads a frontier point into the form and saves it as a model', async () => {
+    app = await openApp(browser, server.baseUrl, '/data');
+    const { page } = app;
+    await page.getByRole('button', { name: 'Create sample workspace' }).click();
+    await page.waitForSelector('.job[data-phase="succeeded"]', { timeout: 180_000 });
+
+    await page.getByRole('link', { name: 'Calibration' }).click();
+    await page.locator('[data-section="backtest"]').waitFor();
+    const form = page.locator('[data-section="backtest"]');
+    expect(await form.locator('select[name="dataset"] option:checked').innerText()).toContain('SYNTHETIC');
+    await form.locator('select[name="asset"]').selectOption('BTC');
+    await form.locator('select[name="method"]').selectOption('hs');
+    await form.getByLabel('Confidence α').fill('0.99');
+    await form.getByLabel('Window W (days)').fill('500');
+    await form.getByLabel('Horizon h (days)').fill('1');
+    await form.getByRole('button', { name: 'Run backtest' }).click();
+    // The progress bar of this job is shown in the backtest section while it runs and after.
+    await form.getByRole('progressbar').waitFor();
+    expect(await sectionJobEnd(page, 'backtest')).toEqual({ phase: 'succeeded', alert: '' });
+    await waitForCharts(page, '[data-chart="backtest-returns"], [data-chart="traffic-light"]');
+    await waitForCharts(page, '[data-chart="qq"], [data-chart="lookback"]');
+
+    // The same closes through an independent plain re-implementation (referenceHsBacktest).
+    const { datasets } = await call<{ datasets: { id: string }[] }>(app, 'dataset:list', {});
+    const series = await call<{ close: number[] }>(app, 'dataset:series', { datasetId: datasets[0].id, asset: 'BTC' });
+    const ref = referenceHsBacktest(series.close, 0.99, 500);
+    const figure = (key: string) => page.locator(`[data-figure="${key}"]`).innerText();
+    expect(await figure('observations')).toBe(ref.observations.toLocaleString('en-US'));
+    expect((await figure('exceptions')).startsWith(`${ref.exceptions} `)).toBe(true);
+    expect(await figure('kupiec')).toContain(`LR ${ref.kupiecLr.toFixed(4)}`);
+    expect(await figure('coverage')).toContain(`${((1 - ref.exceptions / ref.observations) * 100).toFixed(2)} %`);
+    // One exception marker per exception day is drawn (chart title says so as well).
+    expect(await page.locator('[data-backtest-summary] h3').innerText()).toContain('SYNTHETIC');
+    expect(await page.locator('[data-diagnostics] [data-diag="vol"]').innerText()).toMatch(/^\d+\.\d{2} %$/);
+    expect(await page.locator('[data-worst-move]').count()).toBe(5);
+    await screenshotBetween(page, page.locator('header.top'), page.locator('[data-section="analysis"]'), join(RESULTS, 'calibration-backtest.png'));
+
+    // A 2 × 2 × 1 × 1 × 1 × 1 sweep on the same asset.
+    const sweep = page.locator('[data-section="sweep"]');
+    await sweep.locator('input[name="sweep-confidences"]').fill('0.99, 0.975');
+    await sweep.locator('input[name="sweep-windowDays"]').fill('250, 500');
+    await sweep.locator('input[name="sweep-ewmaLambdas"]').fill('0.94');
+    await sweep.locator('input[name="sweep-horizonDays"]').fill('1');
+    expect(await sweep.locator('[data-grid-size]').innerText()).toContain('1 × 2 × 2 × 1 × 1 × 1 = 4 parameter sets on BTC');
+    await sweep.getByRole('button', { name: 'Run sweep' }).click();
+    expect(await sectionJobEnd(page, 'sweep')).toEqual({ phase: 'succeeded', alert: '' });
+    await waitForCharts(page, '[data-chart="frontier"]');
+    expect(await sweep.locator('tr[data-set]').count()).toBe(4);
+
+    // The stored run holds the rows the chart was drawn from; rebuild its option to find a point.
+    const [run] = app.workbench.store.runs.list({ kind: 'calibration:sweep' });
+    const summaries = app.workbench.store.runs.summaries(run.id) as { rows: SweepRow[]; frontier: { frontierIds: string[] } };
+    const target = summaries.rows.find((r) => r.confidence === 0.975 && r.windowDays === 250)!;
+    const option = buildSweepFrontierOption({ rows: summaries.rows, frontierIds: summaries.frontier.frontierIds, xKey: 'coverage', selectedId: null, synthetic: true });
+    const chart = page.locator('[data-chart="frontier"]');
+    await chart.scrollIntoViewIfNeeded();
+    const box = (await chart.boundingBox())!;
+    const px = frontierPointPixel(option, target.id, box.width, box.height);
+    await page.mouse.click(box.x + px.x, box.y + px.y);
+    await sweep.locator('[data-selected-set]').waitFor();
+    expect(await sweep.locator('[data-selected-set] b').innerText()).toBe(target.id);
+    expect(await form.getByLabel('Confidence α').inputValue()).toBe('0.975');
+    expect(await form.getByLabel('Window W (days)').inputValue()).toBe('250');
+    expect(await form.getByLabel('Horizon h (days)').inputValue()).toBe('1');
+    expect(await form.locator('select[name="method"]').inputValue()).toBe('hs');
+    await waitForCharts(page, '[data-chart="frontier"]');
+
+    await sweep.getByLabel('Model name').fill('E2E sweep HS 97.5 L250');
+    await sweep.getByRole('button', { name: 'Save as model configuration' }).click();
+    await sweep.locator('[data-saved-model]').waitFor();
+    const confirmation = await sweep.locator('[data-saved-model]').innerText();
+    expect(confirmation).toContain('“E2E sweep HS 97.5 L250”');
+    const { models } = await call<{ models: { id: string; name: string; preset: boolean }[] }>(app, 'model:list', {});
+    const saved = models.find((m) => m.name === 'E2E sweep HS 97.5 L250');
+    expect(saved?.preset).toBe(false);
+    expect(confirmation).toContain(saved!.id);
+    await screenshotBetween(page, sweep, sweep, join(RESULTS, 'calibration-sweep.png'));
+
+    expect(app.invoked).toEqual(expect.arrayContaining(['calibration:backtest', 'calibration:diagnose', 'calibration:qq', 'calibration:lookback', 'calibration:sweep', 'calibration:saveModel']));
+    expect(app.problems).toEqual([]);
+  });
+});
