@@ -1,6 +1,7 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
 import type { Component } from 'vue';
 import BooksView from './views/BooksView.vue';
+import CalibrationView from './views/CalibrationView.vue';
 import DataView from './views/DataView.vue';
 import ModelsView from './views/ModelsView.vue';
 import NotBuiltView from './views/NotBuiltView.vue';
@@ -17,14 +18,16 @@ export const navItems: NavItem[] = [
   { path: '/data', title: 'Data' },
   { path: '/books', title: 'Books' },
   { path: '/models', title: 'Models' },
-  { path: '/calibration', title: 'Calibration', issue: '#4 Calibration lab — Calibration view: parameter calibration and backtests' },
+  { path: '/calibration', title: 'Calibration' },
   { path: '/stress', title: 'Stress', issue: '#5 Stress lab — Stress view: scenarios, book runs and liquidation cascades' },
   { path: '/compare', title: 'Compare', issue: '#6 Compare and reports — Compare view: runs side by side in linked charts' },
   { path: '/reports', title: 'Reports', issue: '#6 Compare and reports — Reports view: committee reports from stored runs' },
 ];
 
 /** The built views by path; every other navigation entry names its issue instead. */
-const builtViews: Record<string, Component> = { '/data': DataView, '/books': BooksView, '/models': ModelsView };
+const builtViews: Record<string, Component> = {
+  '/data': DataView, '/books': BooksView, '/models': ModelsView, '/calibration': CalibrationView,
+};
 
 function builtView(path: string): Component {
   const view = builtViews[path];
