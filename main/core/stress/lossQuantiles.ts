@@ -25,24 +25,45 @@ export function requireLevels(levels: ArrayLike<number>, what: string): Float64A
   return out;
 }
 
+/** Sum and maximum of the (signed) sample, gathered in the copying pass. */
+export interface SampleSummary {
+  sum: number;
+  max: number;
+}
+
 /**
- * Type-7 quantiles of `values` at the ascending `levels`, written to out[offset + q]. `scratch`
- * (length ≥ n) is overwritten and left partitioned: for each level's lo = ⌊(n − 1)p⌋, scratch[lo] is the
- * lo-th order statistic and scratch[lo+1..] hold exactly the larger ones (tailMeanAfterSelection uses
- * that). `values` is not modified. NaN/±Infinity are refused.
+ * Type-7 quantiles of sign·`values` (sign = −1 turns a PnL sample into its losses) at the ascending
+ * `levels`, written to out[offset + q]. `scratch` (length ≥ n) is overwritten and left partitioned: for
+ * each level's lo = ⌊(n − 1)p⌋, scratch[lo] is the lo-th order statistic and scratch[lo+1..] hold exactly
+ * the larger ones (tailMeanAfterSelection uses that). `values` is not modified. NaN/±Infinity are refused.
+ * Returns the sum and maximum of sign·values.
  */
-export function quantilesBySelection(values: Float64Array, levels: Float64Array, scratch: Float64Array, out: Float64Array, offset = 0): void {
+export function quantilesBySelection(values: Float64Array, levels: Float64Array, scratch: Float64Array, out: Float64Array, offset = 0, sign: 1 | -1 = 1): SampleSummary {
   const n = values.length;
   if (n === 0) throw new InputError('quantilesBySelection: sample is empty');
   const a = scratch.length === n ? scratch : scratch.subarray(0, n);
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v)) throw new InputError(`quantilesBySelection: value at index ${i} is ${v}, not a finite number`);
-    a[i] = v;
+  const lowest = levels.length ? Math.min(Math.floor((n - 1) * levels[0]), n - 1) : 0;
+  const summary: SampleSummary = { sum: 0, max: -Infinity };
+  // Tail levels: one pass moves every value ≥ a pivot (from a strided sample, set below the lowest level) to
+  // the top of `a`; all order statistics asked for then lie there and the selections run on that part only.
+  let left = n >= 4 * TAIL_SAMPLE && levels.length > 0 && levels[0] >= 0.5 ? partitionTail(values, sign, a, n - lowest, summary) : -1;
+  if (left < 0) {
+    let sum = 0;
+    let max = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const v = sign * values[i];
+      if (v - v !== 0) throw new InputError(`quantilesBySelection: value at index ${i} is ${values[i]}, not a finite number`);
+      a[i] = v;
+      sum += v;
+      if (v > max) max = v;
+    }
+    summary.sum = sum;
+    summary.max = max;
+    left = 0;
   }
   // Ascending: after selecting lo, a[0..lo] ≤ a[lo] ≤ a[lo+1..n−1], so the next (higher) level only
   // searches a[lo+1..n−1] — the ranges shrink fast for tail levels.
-  let prevLo = -1;
+  let prevLo = left - 1;
   let prevUpper = NaN;
   for (let q = 0; q < levels.length; q++) {
     const h = (n - 1) * levels[q];
@@ -59,15 +80,50 @@ export function quantilesBySelection(values: Float64Array, levels: Float64Array,
     }
     out[offset + q] = lo === n - 1 ? a[lo] : lerp(a[lo], prevUpper, h - lo);
   }
+  return summary;
 }
 
-/** Mean of the values ≥ threshold (the ES of a loss sample at the VaR threshold; design.md). */
-export function tailMean(values: Float64Array, threshold: number): number {
+const TAIL_SAMPLE = 128;
+const tailSample = new Float64Array(TAIL_SAMPLE);
+
+/**
+ * Copy sign·`values` into `a` so that a[t..n−1] holds every value ≥ a pivot and a[0..t−1] every value below
+ * it, with at least `need` values on top; returns t, or −1 when the pivot left fewer than `need` above it
+ * (the caller then copies again and selects on the whole sample). The pivot is the order statistic of a
+ * strided sample of 128 at twice the tail fraction, so the top part is ≈ 2·need long.
+ */
+function partitionTail(values: Float64Array, sign: number, a: Float64Array, need: number, summary: SampleSummary): number {
+  const n = values.length;
+  const stride = Math.floor(n / TAIL_SAMPLE);
+  for (let i = 0; i < TAIL_SAMPLE; i++) tailSample[i] = sign * values[i * stride];
+  tailSample.sort();
+  const pivot = tailSample[Math.max(0, TAIL_SAMPLE - 1 - Math.ceil((2 * TAIL_SAMPLE * need) / n))];
+  let low = 0;
+  let high = n;
+  let sum = 0;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = sign * values[i];
+    if (v - v !== 0) throw new InputError(`quantilesBySelection: value at index ${i} is ${values[i]}, not a finite number`);
+    sum += v;
+    if (v >= pivot) {
+      a[--high] = v;
+      if (v > max) max = v;
+    } else a[low++] = v;
+  }
+  summary.sum = sum;
+  summary.max = max;
+  return n - high >= need ? high : -1;
+}
+
+/** Mean of the values sign·x ≥ threshold (the ES of a loss sample at the VaR threshold; design.md). */
+export function tailMean(values: Float64Array, threshold: number, sign: 1 | -1 = 1): number {
   let sum = 0;
   let count = 0;
   for (let i = 0; i < values.length; i++) {
-    if (values[i] >= threshold) {
-      sum += values[i];
+    const v = sign * values[i];
+    if (v >= threshold) {
+      sum += v;
       count++;
     }
   }
@@ -75,14 +131,14 @@ export function tailMean(values: Float64Array, threshold: number): number {
 }
 
 /**
- * tailMean(values, v) for v the type-7 quantile at `level`, read from the scratch that
+ * tailMean(values, v, sign) for v the type-7 quantile at `level`, read from the scratch that
  * quantilesBySelection left: when v > scratch[lo] the values ≥ v are exactly scratch[lo+1..n−1]
  * (all ≥ x_(lo+1) ≥ v, everything else ≤ x_(lo) < v); otherwise (ties, or lo = n − 1) the full scan.
  */
-export function tailMeanAfterSelection(values: Float64Array, scratch: Float64Array, level: number, v: number): number {
+export function tailMeanAfterSelection(values: Float64Array, scratch: Float64Array, level: number, v: number, sign: 1 | -1 = 1): number {
   const n = values.length;
   const lo = Math.min(Math.floor((n - 1) * level), n - 1);
-  if (lo === n - 1 || !(v > scratch[lo])) return tailMean(values, v);
+  if (lo === n - 1 || !(v > scratch[lo])) return tailMean(values, v, sign);
   let sum = 0;
   for (let i = lo + 1; i < n; i++) sum += scratch[i];
   return sum / (n - 1 - lo);

@@ -28,7 +28,8 @@ import { monteCarloAccounts, type MonteCarloKernelInput, type MonteCarloPart } f
 import { contentHash } from './resultHash';
 
 export const DEFAULT_MONTE_CARLO_SCENARIOS = 10_000;
-export const DEFAULT_QUANTILE_LEVELS = [0.5, 0.9, 0.95, 0.99, 0.995, 0.999];
+/** Tail levels only by default: a median costs a selection over the whole sample (≈ 3× all tail levels together). */
+export const DEFAULT_QUANTILE_LEVELS = [0.9, 0.95, 0.975, 0.99, 0.995, 0.999];
 
 export interface MonteCarloOptions {
   /** Simulated assets, in the order of `correlation` and `annualVol`. */

@@ -10,9 +10,11 @@
  *               exactly wherever E_k(s) ≤ an upper bound of MM_k over all scenarios; other models:
  *               MM at the start, held over the horizon (their requirement is recomputed on the
  *               exchange's schedule; re-running a VaR or grid model per scenario is out of scope)
+ *   losses      −PnL_k(s): type-7 quantiles by successive selection (lossQuantiles.ts), VaR = quantile,
+ *               ES = mean ≥ VaR; the same pass gives the mean and the largest loss
  *   liquidated  positions held and E_k(s) ≤ MM_k(s); then penalty min(rate·L_k(s), max(0, E)),
- *               bad debt max(0, −E), L_k(s) the notional at the scenario prices
- *   losses      −PnL_k(s): type-7 quantiles by successive selection, VaR = quantile, ES = mean ≥ VaR
+ *               bad debt max(0, −E), L_k(s) the notional at the scenario prices. The scenarios are
+ *               scanned only when E0 − largest loss ≤ the MM bound (otherwise none can qualify)
  * Book sums per scenario are accumulated per block of MONTE_CARLO_ACCOUNT_BLOCK accounts (absolute
  * block numbers) and folded in block order by combineMonteCarlo, so a result does not depend on how the
  * ranges were split (ranges start on a block boundary).
@@ -117,15 +119,22 @@ export function monteCarloAccounts(p: MonteCarloKernelInput, range?: AccountRang
       if (ins.kind[i] !== KIND_OPTION && ins.settlement[i] !== SETTLEMENT_LINEAR) faceUsd += Math.abs(bp.quantity[q]) * ins.contractSizeUsd[i];
       else gross[u] += Math.abs(bp.quantity[q]) * book.spot[u];
     }
+    // Losses = −PnL: quantiles, their sum and the largest loss in one copying pass.
+    const summary = quantilesBySelection(pnl, levels, scratch, quantiles, 0, -1);
+    part.lossQuantilesUsd.set(quantiles, j * L);
+    part.expectedLossUsd[j] = summary.sum / S;
+    for (let c = 0; c < C; c++) {
+      const v = quantiles[confidenceLevel[c]];
+      part.valueAtRiskUsd[j * C + c] = v;
+      part.expectedShortfallUsd[j * C + c] = tailMeanAfterSelection(pnl, scratch, confidence[c], v, -1);
+    }
+    // No scenario can liquidate the account when even its largest loss leaves equity above the MM bound.
+    if (!(e0 - summary.max <= bound)) continue;
     const b = (Math.floor(k / MONTE_CARLO_ACCOUNT_BLOCK) - firstBlock) * S;
     let hits = 0;
     let badDebtSum = 0;
-    let lossSum = 0;
     for (let s = 0; s < S; s++) {
-      const v = pnl[s];
-      pnl[s] = -v;
-      lossSum -= v;
-      const e = e0 + v;
+      const e = e0 + pnl[s];
       if (!(e <= bound)) continue;
       if (p.tiered && !(e <= tieredMaintenanceAt(p.tiered, book, multiplier, S, s, k))) continue;
       let notional = faceUsd;
@@ -141,14 +150,6 @@ export function monteCarloAccounts(p: MonteCarloKernelInput, range?: AccountRang
     }
     part.liquidationProbability[j] = hits / S;
     part.expectedBadDebtUsd[j] = badDebtSum / S;
-    part.expectedLossUsd[j] = lossSum / S;
-    quantilesBySelection(pnl, levels, scratch, quantiles);
-    part.lossQuantilesUsd.set(quantiles, j * L);
-    for (let c = 0; c < C; c++) {
-      const v = quantiles[confidenceLevel[c]];
-      part.valueAtRiskUsd[j * C + c] = v;
-      part.expectedShortfallUsd[j * C + c] = tailMeanAfterSelection(pnl, scratch, confidence[c], v);
-    }
   }
   return part;
 }

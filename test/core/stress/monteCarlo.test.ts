@@ -259,20 +259,39 @@ describe('per-account VaR and ES of a single linear position vs the closed form'
 });
 
 describe('quantiles by successive selection', () => {
+  const check = (xs: number[], ls: Float64Array, sign: 1 | -1) => {
+    const v = Float64Array.from(xs);
+    const losses = Float64Array.from(v, (x) => sign * x);
+    const out = new Float64Array(ls.length);
+    const scratch = new Float64Array(v.length);
+    const summary = quantilesBySelection(v, ls, scratch, out, 0, sign);
+    const sorted = Float64Array.from(losses).sort();
+    ls.forEach((p, q) => expect(out[q] === quantileType7(sorted, p)).toBe(true));
+    ls.forEach((p, q) => {
+      const full = tailMean(losses, out[q]);
+      expect(Math.abs(tailMeanAfterSelection(v, scratch, p, out[q], sign) - full)).toBeLessThanOrEqual(1e-9 * (1 + Math.abs(full)));
+    });
+    expect(summary.max).toBe(sorted[sorted.length - 1]);
+    const sum = losses.reduce((a, b) => a + b, 0);
+    expect(Math.abs(summary.sum - sum)).toBeLessThanOrEqual(1e-9 * (1 + Math.abs(sum)));
+  };
+  const value = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }));
+  const levelsIn = (min: number) => fc.uniqueArray(fc.double({ min, max: 1, noNaN: true }), { minLength: 1, maxLength: 7 })
+    .map((l) => Float64Array.from(l.sort((a, b) => a - b)));
+
   it('equal numpy type 7 (quantileOfUnsorted) bit for bit, ties included; ES from the partition equals the full scan', () => {
-    const levels = fc.uniqueArray(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 7 }).map((l) => Float64Array.from(l.sort((a, b) => a - b)));
-    const sample = fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 400 });
-    fc.assert(fc.property(sample, levels, (xs, ls) => {
-      const v = Float64Array.from(xs);
-      const out = new Float64Array(ls.length);
-      const scratch = new Float64Array(v.length);
-      quantilesBySelection(v, ls, scratch, out);
-      const sorted = Float64Array.from(v).sort();
-      ls.forEach((p, q) => expect(Object.is(out[q], quantileType7(sorted, p)) || out[q] === quantileType7(sorted, p)).toBe(true));
-      ls.forEach((p, q) => {
-        const full = tailMean(v, out[q]);
-        expect(Math.abs(tailMeanAfterSelection(v, scratch, p, out[q]) - full)).toBeLessThanOrEqual(1e-9 * (1 + Math.abs(full)));
-      });
-    }), { numRuns: 300, seed: 1 });
+    fc.assert(fc.property(fc.array(value, { minLength: 1, maxLength: 400 }), levelsIn(0), fc.constantFrom(1 as const, -1 as const), check), { numRuns: 300, seed: 1 });
+  });
+
+  it('the same through the one-pass tail partition (n ≥ 512, levels ≥ ½), losses of a PnL sample included', () => {
+    fc.assert(fc.property(fc.array(value, { minLength: 512, maxLength: 3000 }), levelsIn(0.5), fc.constantFrom(1 as const, -1 as const), check), { numRuns: 200, seed: 2 });
+  });
+
+  it('refuses a non-finite value on either path', () => {
+    const big = new Float64Array(1000).fill(1);
+    big[700] = Infinity;
+    expect(() => quantilesBySelection(big, Float64Array.of(0.99), new Float64Array(1000), new Float64Array(1))).toThrow(/index 700/);
+    big[700] = NaN;
+    expect(() => quantilesBySelection(big, Float64Array.of(0.1), new Float64Array(1000), new Float64Array(1))).toThrow(/index 700/);
   });
 });
