@@ -89,6 +89,10 @@ describe('Monte Carlo reproducibility on the SYNTHETIC sample book', () => {
     expect(split.book.badDebtUsd).toEqual(whole.book.badDebtUsd);
     expect(split.accounts.valueAtRiskUsd).toEqual(whole.accounts.valueAtRiskUsd);
     expect(() => monteCarloAccounts(prepared, { from: 100, to: 356 })).toThrow(InputError);
+    // What a worker thread receives: a structured clone of the prepared inputs (typed arrays, strings, no Dec).
+    const cloned = monteCarloAccounts(structuredClone(prepared), { from: 256, to: 1024 });
+    expect(cloned.valueAtRiskUsd).toEqual(parts[2].valueAtRiskUsd);
+    expect(cloned.blockBadDebtUsd).toEqual(parts[2].blockBadDebtUsd);
     expect(() => combineMonteCarlo(prepared, parts.slice(0, 2))).toThrow(/missing/);
   });
 
