@@ -9,6 +9,8 @@ export interface CommandContext {
   json: boolean;
   dbPath: string;
   now: () => Date;
+  /** The worker-thread entry, for commands that run jobs without opening --db (e.g. `mwb rerun`). */
+  workerFile: string;
 }
 
 export interface ParsedCommandArgs {
@@ -27,4 +29,6 @@ export interface Command {
   run(ctx: CommandContext, args: ParsedCommandArgs): Promise<unknown>;
   /** Human-readable rendering when --json is not given (defaults to indented JSON). */
   text?(result: unknown): string;
+  /** Exit code for a result that was printed (default 0), e.g. 1 when `mwb rerun` finds a mismatch. */
+  exitCode?(result: unknown): number;
 }

@@ -78,11 +78,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       throw new InputError(`${found.command.path.join(' ')} takes ${min === max ? min : `${min}..${max}`} argument(s), got ${parsed.positionals.length}. Usage: ${found.command.usage}`);
     }
     const progress = createProgressBar(process.stderr, io.env);
+    const workerFile = io.workerFile ?? join(io.bundleDir, '..', 'main', 'worker.js');
     const ctx: CommandContext = {
-      json, dbPath, now: io.now ?? (() => new Date()),
+      json, dbPath, now: io.now ?? (() => new Date()), workerFile,
       workbench: () => {
         if (!workbench) {
-          workbench = openWorkbench({ dataDir: join(dbPath, '..'), dbPath, workerFile: io.workerFile ?? join(io.bundleDir, '..', 'main', 'worker.js'), now: io.now });
+          workbench = openWorkbench({ dataDir: join(dbPath, '..'), dbPath, workerFile, now: io.now });
           workbench.onEvent(progress);
         }
         return workbench;
@@ -90,7 +91,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     };
     const result = await found.command.run(ctx, { values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals });
     io.stdout(json ? JSON.stringify(result) : found.command.text ? found.command.text(result) : JSON.stringify(result, null, 2));
-    return 0;
+    return found.command.exitCode?.(result) ?? 0;
   } catch (err) {
     const error = toApiError(err);
     const badInput = error.code === 'BAD_INPUT' || error.code === 'NOT_FOUND';

@@ -34,5 +34,9 @@ export function createHandlers(s: Services): Handlers {
     'calibration:qq': (input) => s.calibration.qq(fromDataset(input)),
     'calibration:lookback': (input) => s.calibration.lookback(fromDataset(input)),
     'calibration:saveModel': async (input) => s.calibration.saveModel(input),
+    // Reports and audit bundles are written into <data dir>/exports/ only: the window never names a path.
+    'report:preview': async (input) => s.reports.preview(input),
+    'report:export': (input) => s.reports.export(input),
+    'audit:exportBundle': async (input) => s.audit.exportBundleFile(input.runIds),
   };
 }

@@ -7,6 +7,8 @@ import { modelsService } from './models';
 import { runsService } from './runs';
 import { workspaceService } from './workspace';
 import { calibrationService } from './calibration';
+import { reportsService } from './reports';
+import { auditService } from './audit';
 
 /** The use cases, shared by IPC handlers and the CLI. */
 export function createServices(ctx: ServiceContext) {
@@ -20,6 +22,8 @@ export function createServices(ctx: ServiceContext) {
     runs: runsService(ctx),
     workspace: workspaceService(ctx),
     calibration: calibrationService(ctx),
+    reports: reportsService(ctx),
+    audit: auditService(ctx),
   };
 }
 export type Services = ReturnType<typeof createServices>;

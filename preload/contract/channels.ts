@@ -33,6 +33,9 @@ export const CHANNELS = [
   'calibration:qq',
   'calibration:lookback',
   'calibration:saveModel',
+  'report:preview',
+  'report:export',
+  'audit:exportBundle',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

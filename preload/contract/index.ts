@@ -19,6 +19,7 @@ import {
   BacktestOutput, CalibrateInput, CalibrateOutput, CalibrationVarInput, CalibrationVarOutput, DiagnoseInput, DiagnoseOutput,
   LookbackInput, LookbackStabilityOutput, QqInput, QqOutput, SaveCalibratedModelInput, SweepOutput,
 } from './schemas/calibrationChannels';
+import { AuditExportBundleInput, ExportedFile, ReportExportInput, ReportPreviewInput, ReportPreviewOutput } from './schemas/reports';
 
 export * from './channels';
 export * from './result';
@@ -55,6 +56,9 @@ export const contract = {
   'calibration:qq': { input: QqInput, output: QqOutput },
   'calibration:lookback': { input: LookbackInput, output: LookbackStabilityOutput },
   'calibration:saveModel': { input: SaveCalibratedModelInput, output: ModelRecordSchema },
+  'report:preview': { input: ReportPreviewInput, output: ReportPreviewOutput },
+  'report:export': { input: ReportExportInput, output: ExportedFile },
+  'audit:exportBundle': { input: AuditExportBundleInput, output: ExportedFile },
 } satisfies Record<Channel, ChannelSpec>;
 
 export const events = {

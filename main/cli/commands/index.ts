@@ -6,6 +6,11 @@ import { margin } from './margin';
 import { price } from './price';
 import { backtestCommand, diagnoseCommand, varCommand } from './calibration';
 import { calibrateCommand, sweepCommand } from './calibrationConfig';
+import { reportCommand } from './report';
+import { runsListCommand } from './runs';
+import { bundleCommand } from './bundle';
+import { rerunCommand } from './rerun';
 
 /** Every `mwb` command. Later issues add theirs here. */
-export const COMMANDS: Command[] = [importPrices, datasetsList, demo, price, liq, margin, varCommand, backtestCommand, diagnoseCommand, calibrateCommand, sweepCommand];
+export const COMMANDS: Command[] = [importPrices, datasetsList, demo, price, liq, margin, varCommand, backtestCommand, diagnoseCommand, calibrateCommand, sweepCommand,
+  reportCommand, runsListCommand, bundleCommand, rerunCommand];

@@ -8,3 +8,4 @@ export * from './calibration';
 export * from './calibrationChannels';
 export * from './margin';
 export * from './scenarios';
+export * from './reports';
