@@ -10,16 +10,18 @@
  *      again — reported, and the search below still returns the first crossing on the grid).
  *   3. Bisection between the last grid point where the criterion is not met and the first where it is,
  *      until the bracket is narrower than `tolerance`; k* = the upper end (met).
- * A run that throws an InputError at some k (e.g. a future priced ≤ 0 by a basis shock) counts as
- * infeasible there: the grid ends at the last feasible point, with a note.
+ * A shocked state that cannot be built at some k (applyShock or a mark price ≤ 0, e.g. a future priced
+ * ≤ 0 by a basis shock) counts as infeasible there: the grid ends at the last feasible point, with a note.
+ * Any other error of the run (e.g. a missing depth) propagates.
  */
 import { InputError } from '../errors';
 import type { MarketSnapshot } from '../market/types';
 import { bookRun, type BookRunOptions, type BookRunResult } from './bookRun';
-import type { PreparedStressBook } from './bookValuation';
+import { stressState, type PreparedStressBook } from './bookValuation';
 import type { CorrelationMatrix } from './correlationShock';
 import { findPriceViolation, type PriceViolation } from './priceShocks';
 import type { Scenario } from './scenario';
+import type { ShockedMarket } from './shockedMarket';
 import { applyShock } from './shocks';
 import type { NearestCorrelationOptions } from '../market/ncm';
 
@@ -128,7 +130,10 @@ export function reverseStressSearch(
     while (hi - lo > o.tolerance) {
       const mid = 0.5 * (lo + hi);
       const out = evaluate(mid);
-      if (out === null) { hi = mid; continue; }
+      if (out === null) {
+        notes.push(`the run is infeasible at severity ${mid}, inside the bracket [${lo}, ${hi}]; the search stops there`);
+        break;
+      }
       const met = isMet(o.criterion, out);
       curve.push({ severity: mid, ...out, met, source: 'bisection' });
       if (met) hi = mid;
@@ -173,14 +178,18 @@ export function reverseStressTest(
 ): ReverseStressResult {
   const o = requireOptions(options);
   const { bound, violation } = feasibleSeverityBound(prepared.market, scenario, o.severityMax);
+  // Only the shocked state can be infeasible (applyShock, or stressState's mark prices); an error of the run
+  // itself (e.g. a missing depth) is a configuration error and propagates.
   const evaluate = (k: number): ReverseStressOutcome | null => {
+    let shocked: ShockedMarket;
     try {
-      const shocked = applyShock(prepared.market, scenario, { severity: k, baseCorrelation: options.baseCorrelation, repair: options.repair });
-      return runOutcome(bookRun(prepared, shocked, run));
+      shocked = applyShock(prepared.market, scenario, { severity: k, baseCorrelation: options.baseCorrelation, repair: options.repair });
+      stressState(prepared, shocked);
     } catch (e) {
       if (e instanceof InputError && k > 0) return null;
       throw e;
     }
+    return runOutcome(bookRun(prepared, shocked, run));
   };
   const result = reverseStressSearch(evaluate, bound, o);
   if (violation) result.notes.unshift(`severity is bounded at ${bound} by ${violation.asset} (${violation.shock}: ${violation.before} → ${violation.after} USD)`);

@@ -8,7 +8,8 @@ import { prepareStressBook } from '../../../main/core/stress/bookValuation';
 import { penaltySweep } from '../../../main/core/stress/penaltySweep';
 import { reverseStressSearch, reverseStressTest, runOutcome } from '../../../main/core/stress/reverseStress';
 import { applyShock } from '../../../main/core/stress/shocks';
-import { FLAT_TIERED, SMALL_MARKET, perpAccount, perpBook } from './bookFixtures';
+import { Dec } from '../../../main/core/money/decimal';
+import { BTC_PERP, FLAT_TIERED, SMALL_MARKET, perpAccount, perpBook } from './bookFixtures';
 import { near, scenario } from './helpers';
 
 // A 10,000 USDT long 2 @ 50,000; B 11,000 long 1; C 5,000 short 3. Scenario: BTC −10 % × k.
@@ -56,6 +57,26 @@ describe('reverse stress on the hand-worked book (fund 1,000)', () => {
     const r = reverseStressTest(prepared, down10, RUN, { criterion: { kind: 'badDebtAbove', thresholdUsd: 1e9 }, severityMax: 3 });
     expect(r.severity).toBeNull();
     expect(r.bracket).toBeNull();
+  });
+});
+
+describe('reverse stress: infeasible states and configuration errors', () => {
+  it('a future whose mark a basis shock drives to ≤ 0 ends the grid; a missing depth is an error, not infeasibility', () => {
+    // Future basis −30 % × k: mark factor 1 − 0.3k ≤ 0 from k = 3.33, so the grid 0, 1, …, 5 stops after 3.
+    const withFuture = perpBook([
+      perpAccount('A', 10000, [2, 50000]),
+      { id: 'F', marginMode: 'cross', collateral: [{ asset: 'USDT', balance: new Dec(100000) }], positions: [{ instrumentId: 'BTC-F', quantity: new Dec(1), entryPrice: new Dec(50000) }] },
+    ], [BTC_PERP, { id: 'BTC-F', underlying: 'BTC', settlement: 'linear', kind: 'future', expiry: '2026-03-27' }]);
+    const basis = scenario([
+      { type: 'price', shift: 'relative', assets: ['BTC'], shockPct: -10 },
+      { type: 'basis', instrument: 'future', assets: ['BTC'], basisShockPct: -30 },
+    ]);
+    const p = prepareStressBook(withFuture, SMALL_MARKET, FLAT_TIERED);
+    const r = reverseStressTest(p, basis, RUN, { criterion: { kind: 'badDebtAbove', thresholdUsd: 1e9 }, severityMax: 5, gridPoints: 6 });
+    expect(r.curve.map((x) => x.severity)).toEqual([0, 1, 2, 3]);
+    expect(r.notes.join(' ')).toMatch(/infeasible at severity 4/);
+    expect(() => reverseStressTest(prepared, down10, { ...RUN, cascade: { depth: {} } }, { criterion: { kind: 'fundExhausted' }, severityMax: 3, gridPoints: 4 }))
+      .toThrow(/no depth for BTC/);
   });
 });
 
