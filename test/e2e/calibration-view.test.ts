@@ -3,12 +3,24 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { dispatch } from '../../main/ipc/dispatch';
-import { buildSweepFrontierOption, frontierPointPixel, type SweepRow } from '../../renderer/src/charts/sweepFrontier';
+import type { OutputOf } from '../../preload/contract';
 import {
   launchBrowser, openApp, rendererDir, repoRoot, serveStatic, waitForCharts, type AppSession, type StaticServer,
 } from './harness';
 
 const RESULTS = join(repoRoot, 'test-results');
+
+type SweepRow = OutputOf<'calibration:sweep'>['rows'][number];
+/** The frontier chart's pure option builder and pixel mapping (renderer/src/charts/sweepFrontier.ts). */
+interface FrontierCharts {
+  buildSweepFrontierOption(input: { rows: SweepRow[]; frontierIds: string[]; xKey: 'coverage'; selectedId: null; synthetic: boolean }): object;
+  frontierPointPixel(option: object, id: string, width: number, height: number): { x: number; y: number };
+}
+/** renderer/ is outside the node TypeScript project (tsconfig.node.json): loaded at run time by path, its signature declared above. */
+async function frontierCharts(): Promise<FrontierCharts> {
+  const specifier = '../../renderer/src/charts/sweepFrontier';
+  return (await import(/* @vite-ignore */ specifier)) as FrontierCharts;
+}
 
 let server: StaticServer;
 let browser: Browser;
@@ -139,6 +151,7 @@ describe('Calibration view in Chromium against the real handlers', () => {
     const [run] = app.workbench.store.runs.list({ kind: 'calibration:sweep' });
     const summaries = app.workbench.store.runs.summaries(run.id) as { rows: SweepRow[]; frontier: { frontierIds: string[] } };
     const target = summaries.rows.find((r) => r.confidence === 0.975 && r.windowDays === 250)!;
+    const { buildSweepFrontierOption, frontierPointPixel } = await frontierCharts();
     const option = buildSweepFrontierOption({ rows: summaries.rows, frontierIds: summaries.frontier.frontierIds, xKey: 'coverage', selectedId: null, synthetic: true });
     const chart = page.locator('[data-chart="frontier"]');
     await chart.scrollIntoViewIfNeeded();
