@@ -12,8 +12,11 @@ export const PROXY_VOL_LAMBDA = 0.94;
 
 export interface MarketContext {
   snapshot: MarketSnapshot;
-  /** Aligned closes up to and including `at` for every asset the dataset has (history for VaR models). */
-  history: { dates: string[]; assets: string[]; close: Float64Array[] };
+  /**
+   * Aligned closes up to and including `at` for every asset the dataset has (history for VaR models);
+   * `constant` lists the assets assumed pegged (no series: zero shocks, zero variance in VaR models).
+   */
+  history: { dates: string[]; assets: string[]; close: Float64Array[]; constant: string[] };
   /** Assets assumed at 1 USD because the dataset has no series for them. */
   assumedPegged: string[];
 }
@@ -54,7 +57,7 @@ export function marketContext(ctx: ServiceContext, datasetId: string, assets: re
   }
   return {
     snapshot: { date, spot, vol, rate: 0 },
-    history: { dates: aligned.dates, assets: needed, close: aligned.close },
+    history: { dates: aligned.dates, assets: needed, close: aligned.close, constant: [...missing] },
     assumedPegged: missing,
   };
 }

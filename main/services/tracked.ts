@@ -1,5 +1,5 @@
-import { CancelledError } from '../core/errors';
-import type { RunOutput } from '../store/runs';
+import { CancelledError, InputError, NotFoundError } from '../core/errors';
+import type { RunBegin, RunOutput } from '../store/runs';
 import { contentHash } from '../store/hash';
 import type { ServiceContext } from './context';
 
@@ -23,36 +23,49 @@ export interface RunSpec<R> {
 }
 
 /**
- * Runs a job with `job:progress` / `job:finished` events. With a `run` spec it is also a recorded run:
- * a 'running' row first, then either all results + 'succeeded' in one transaction, or 'failed' /
- * 'cancelled' with no results at all.
+ * Runs a job with `job:progress` / `job:finished` events. With a `run` spec it is also a recorded run,
+ * written once the job has ended, in one transaction: the run with all its results and 'succeeded',
+ * or the run as 'failed' / 'cancelled' with no results at all. Bad input (InputError, NotFoundError,
+ * often only found by the work itself, e.g. a window longer than the history) records nothing: a
+ * rejected input changes nothing stored, byte for byte (design.md; test/stress/fuzz-ipc.test.ts).
+ * A process killed mid-run therefore leaves no run behind either.
  */
 export async function tracked<R>(ctx: ServiceContext, job: TrackedJob<R>, run?: RunSpec<R>): Promise<{ result: R; runId: string | null; resultHash: string | null }> {
   const jobId = job.jobId ?? ctx.newId();
   const started = ctx.now();
   const runId = run ? ctx.newId() : null;
-  if (run && runId) {
-    ctx.store.runs.begin({
-      id: runId, kind: run.runKind ?? job.kind, label: run.label ?? '', inputHash: contentHash({ inputs: run.inputs, params: run.params, seed: run.seed ?? null }),
-      inputs: run.inputs, params: run.params, seed: run.seed ?? null, appVersion: ctx.appVersion, now: started.toISOString(),
-    });
-  }
+  const row: RunBegin | null = run && runId ? {
+    id: runId, kind: run.runKind ?? job.kind, label: run.label ?? '', inputHash: contentHash({ inputs: run.inputs, params: run.params, seed: run.seed ?? null }),
+    inputs: run.inputs, params: run.params, seed: run.seed ?? null, appVersion: ctx.appVersion, now: started.toISOString(),
+  } : null;
   const elapsed = (): number => ctx.now().getTime() - started.getTime();
-  const finish = (status: 'succeeded' | 'failed' | 'cancelled', error: string | null): void => {
-    ctx.emit('job:finished', { jobId, kind: job.kind, status, runId, error, durationMs: elapsed() });
+  const finish = (status: 'succeeded' | 'failed' | 'cancelled', error: string | null, recorded = true): void => {
+    ctx.emit('job:finished', { jobId, kind: job.kind, status, runId: recorded ? runId : null, error, durationMs: elapsed() });
   };
   ctx.emit('job:progress', { jobId, kind: job.kind, done: 0, total: 1, message: 'started' });
   try {
     const result = await job.work(jobId, (done, total, message) => ctx.emit('job:progress', { jobId, kind: job.kind, done, total, message }));
     let resultHash: string | null = null;
-    if (run && runId) resultHash = ctx.store.runs.complete(runId, run.toOutput(result), ctx.now().toISOString(), elapsed());
+    if (run && row) {
+      const output = run.toOutput(result);
+      resultHash = ctx.store.transaction(() => {
+        ctx.store.runs.begin(row);
+        return ctx.store.runs.complete(row.id, output, ctx.now().toISOString(), elapsed());
+      });
+    }
     finish('succeeded', null);
     return { result, runId, resultHash };
   } catch (err) {
     const cancelled = err instanceof CancelledError;
     const message = err instanceof Error ? err.message : String(err);
-    if (run && runId) ctx.store.runs.fail(runId, cancelled ? 'cancelled' : 'failed', message, ctx.now().toISOString(), elapsed());
-    finish(cancelled ? 'cancelled' : 'failed', message);
+    const rejected = err instanceof InputError || err instanceof NotFoundError;
+    if (row && !rejected) {
+      ctx.store.transaction(() => {
+        ctx.store.runs.begin(row);
+        ctx.store.runs.fail(row.id, cancelled ? 'cancelled' : 'failed', message, ctx.now().toISOString(), elapsed());
+      });
+    }
+    finish(cancelled ? 'cancelled' : 'failed', message, !rejected);
     throw err;
   }
 }
