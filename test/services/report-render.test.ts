@@ -63,7 +63,7 @@ describe('report renderers', () => {
     expect(short.numFmt).toBe('#,##0.00');
     expect(short.note).toBeUndefined();
     const long = ws.getRow(3).getCell(1);
-    expect(long.value).toBe(123456789012345678.91);
+    expect(long.value).toBe(Number('123456789012345678.91'));
     expect(long.note).toBe('exact value: 123456789012345678.91');
     expect(ws.getRow(2).getCell(2).value).toBe(0.9831);
     expect(ws.getRow(2).getCell(2).numFmt).toBe('0.00%');

@@ -127,8 +127,13 @@ describe('committee report of the sample workspace', () => {
   }, 60_000);
 
   it('CSV: a folder with one RFC 4180 file per table; raw values parse back', async () => {
-    const r = await dispatch(wb.handlers, 'report:export', { runIds, format: 'csv', sections: ['summary', 'backtest'] });
+    const events: { event: string; kind: string; jobId: string }[] = [];
+    const off = wb.onEvent((event, payload) => events.push({ event, kind: (payload as { kind: string }).kind, jobId: (payload as { jobId: string }).jobId }));
+    const r = await dispatch(wb.handlers, 'report:export', { runIds, format: 'csv', sections: ['summary', 'backtest'], jobId: 'report-job-1' });
+    off();
     if (!r.ok) throw new Error(r.error.message);
+    expect(events.at(-1)).toEqual({ event: 'job:finished', kind: 'report:export', jobId: 'report-job-1' });
+    expect(events.filter((e) => e.event === 'job:progress').length).toBeGreaterThanOrEqual(3);
     const files = readdirSync(r.data.path).sort();
     expect(files[0]).toBe('01-cover.csv');
     expect(files[1]).toBe('02-key-figures.csv');

@@ -40,12 +40,12 @@ function withUniqueIds(blocks: readonly Block[], unique: (id: string) => string)
 
 const runHeading = (p: RunReportPart): string => `${p.kindTitle}: ${p.run.label || p.run.id} (run ${p.run.id})`;
 
-function summaryBlocks(parts: readonly RunReportPart[]): Block[] {
+function summaryBlocks(parts: readonly RunReportPart[], withAudit: boolean): Block[] {
   const kinds = [...new Set(parts.map((p) => p.kindTitle.toLowerCase()))];
   const blocks: Block[] = [{
     kind: 'paragraph',
     text: `This report covers ${parts.length} recorded run${parts.length === 1 ? '' : 's'} (${kinds.join(', ')}). ` +
-      'Every figure below is read from the stored results of these runs; the audit trail (Appendix B) lists their ids, input hashes, seeds and result hashes, and an audit bundle re-runs them bit-identically.',
+      `Every figure below is read from the stored results of these runs; ${withAudit ? 'the audit trail (Appendix B) lists' : 'the audit trail records'} their ids, input hashes, seeds and result hashes, and an audit bundle re-runs them bit-identically.`,
   }];
   if (parts.some((p) => p.synthetic)) {
     blocks.push({ kind: 'notice', text: 'SYNTHETIC DATA: at least one run used generated (synthetic) prices or a synthetic book. Its figures illustrate the method; they are not market data.' });
@@ -174,7 +174,7 @@ export function buildReport(input: BuildReportInput): Report {
   for (const id of input.sections) {
     let blocks: Block[];
     switch (id) {
-      case 'summary': blocks = summaryBlocks(input.parts); break;
+      case 'summary': blocks = summaryBlocks(input.parts, input.sections.includes('audit')); break;
       case 'methodology': blocks = methodologyBlocks(input.parts); break;
       case 'parameters': blocks = parameterBlocks(input.parts); break;
       case 'provenance': {
