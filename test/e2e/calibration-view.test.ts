@@ -135,6 +135,18 @@ describe('Calibration view in Chromium against the real handlers', () => {
     expect(await page.locator('[data-worst-move]').count()).toBe(5);
     await screenshotBetween(page, page.locator('header.top'), page.locator('[data-section="analysis"]'), join(RESULTS, 'calibration-backtest.png'));
 
+    // Zooming the returns chart zooms the traffic light too (one ECharts group): its drawing changes.
+    const returnsChart = page.locator('[data-chart="backtest-returns"]');
+    const trafficChart = page.locator('[data-chart="traffic-light"]');
+    await returnsChart.scrollIntoViewIfNeeded();
+    await page.mouse.move(5, 5);
+    const trafficBefore = await trafficChart.screenshot();
+    const returnsBox = (await returnsChart.boundingBox())!;
+    await page.mouse.move(returnsBox.x + returnsBox.width / 2, returnsBox.y + returnsBox.height / 2);
+    await page.mouse.wheel(0, -600);
+    await page.mouse.move(5, 5);
+    await expect.poll(async () => Buffer.compare(await trafficChart.screenshot(), trafficBefore), { timeout: 10_000 }).not.toBe(0);
+
     // A 2 × 2 × 1 × 1 × 1 × 1 sweep on the same asset.
     const sweep = page.locator('[data-section="sweep"]');
     await sweep.locator('input[name="sweep-confidences"]').fill('0.99, 0.975');
@@ -177,7 +189,24 @@ describe('Calibration view in Chromium against the real handlers', () => {
     expect(confirmation).toContain(saved!.id);
     await screenshotBetween(page, sweep, sweep, join(RESULTS, 'calibration-sweep.png'));
 
-    expect(app.invoked).toEqual(expect.arrayContaining(['calibration:backtest', 'calibration:diagnose', 'calibration:qq', 'calibration:lookback', 'calibration:sweep', 'calibration:saveModel']));
+    // A long sweep on four assets (the form's portfolio), cancelled while it runs: the bar says
+    // so, no error is raised and the finished sweep stays on screen.
+    await form.locator('input[value="portfolio"]').check();
+    for (const a of ['BTC', 'ETH', 'SOL', 'DOGE']) await form.locator(`input[name="weight-${a}"]`).fill('0.25');
+    await sweep.locator('input[name="sweep-method-fhs"]').check();
+    for (const v of ['buffer25', 'stressed25', 'floor10y', 'all']) await sweep.locator(`input[name="sweep-apc-${v}"]`).check();
+    await sweep.locator('input[name="sweep-confidences"]').fill('0.99, 0.975, 0.95, 0.9');
+    await sweep.locator('input[name="sweep-windowDays"]').fill('250, 375, 500, 625, 750, 875, 1000, 1250');
+    await sweep.locator('input[name="sweep-ewmaLambdas"]').fill('0.94, 0.97');
+    await sweep.locator('input[name="sweep-horizonDays"]').fill('1, 2, 5, 10');
+    expect(await sweep.locator('[data-grid-size]').innerText()).toContain('2 × 4 × 8 × 2 × 4 × 5 = 2560 combinations → 1920 parameter sets (HS has no λ, parametric no window) on BTC, DOGE, ETH, SOL');
+    await sweep.getByRole('button', { name: 'Run sweep' }).click();
+    await sweep.locator('.job .message', { hasText: /^[1-9]\d* \/ 1920 · / }).waitFor({ timeout: 120_000 });
+    await sweep.getByRole('button', { name: 'Cancel' }).click();
+    expect(await sectionJobEnd(page, 'sweep')).toEqual({ phase: 'cancelled', alert: '' });
+    expect(await sweep.locator('tr[data-set]').count()).toBe(4);
+
+    expect(app.invoked).toEqual(expect.arrayContaining(['calibration:backtest', 'calibration:diagnose', 'calibration:qq', 'calibration:lookback', 'calibration:sweep', 'calibration:saveModel', 'job:cancel']));
     expect(app.problems).toEqual([]);
   });
 });

@@ -33,7 +33,11 @@ describe('calibration forms → contract payloads', () => {
 
   it('counts the sweep grid and refuses one over 5,000 sets as the service would', () => {
     const grid = { ...defaultSweepGrid(), methods: ['hs', 'fhs'] as ('hs' | 'fhs')[], ewmaLambdas: '0.94, 0.97', apcVariants: ['none', 'all'] as ('none' | 'all')[] };
-    expect(gridSize(grid)).toEqual({ sizes: [2, 2, 2, 2, 1, 2], total: 32 });
+    // hs ignores λ: 2 α × 2 L × 1 × 1 h × 2 APC = 8 sets; fhs: 2 × 2 × 2 λ × 1 × 2 = 16 → 24 of the 32 combinations.
+    expect(gridSize(grid)).toEqual({ sizes: [2, 2, 2, 2, 1, 2], total: 32, sets: 24 });
+    // The e2e sweep: 630 sets, as main/core/calibration/sweep.ts sweepGrid makes (180 hs + 360 fhs + 90 parametric).
+    expect(gridSize({ methods: ['hs', 'fhs', 'parametric'], confidences: '0.99 0.975 0.95', windowDays: '250 500 750 1000', ewmaLambdas: '0.94 0.97', horizonDays: '1 2 5', apcVariants: ['none', 'buffer25', 'stressed25', 'floor10y', 'all'] }))
+      .toEqual({ sizes: [3, 3, 4, 2, 3, 5], total: 1080, sets: 630 });
     expect(gridSize({ ...grid, horizonDays: '1, x' })).toBeNull();
     const ok = sweepConfig(grid, form());
     expect(ok.ok && ok.value).toEqual({
@@ -42,6 +46,7 @@ describe('calibration forms → contract payloads', () => {
     });
     const huge = { ...grid, windowDays: Array.from({ length: 40 }, (_, i) => 250 + i).join(','), horizonDays: '1,2,3,4,5,6,7,8,9,10' };
     expect(gridSize(huge)?.total).toBe(6400);
+    expect(gridSize(huge)?.sets).toBe(4800);
     expect(sweepConfig(huge, form())).toEqual({ ok: false, message: 'Sweep: axes: the grid has more than 5,000 parameter sets' });
     expect(sweepConfig(grid, form({ targetType: 'portfolio', weights: {} }))).toEqual({ ok: false, message: 'assets: choose an asset (or give portfolio weights) above' });
   });

@@ -146,12 +146,18 @@ export function backtestInput(form: BacktestForm): Checked<InputOf<'calibration:
   return checked(BacktestInput, payload, 'Backtest');
 }
 
-/** Sizes of the six axes and their product (null while a list does not parse). */
-export function gridSize(grid: SweepGrid): { sizes: number[]; total: number } | null {
+/**
+ * Sizes of the six axes, their product (what the contract limits to 5,000) and the parameter sets
+ * that run: axes a method ignores collapse as in main/core/calibration/sweep.ts sweepGrid (hs has
+ * no λ, parametric no window). Null while a list does not parse.
+ */
+export function gridSize(grid: SweepGrid): { sizes: number[]; total: number; sets: number } | null {
   const lists = [grid.confidences, grid.windowDays, grid.ewmaLambdas, grid.horizonDays].map((t) => parseList(t, ''));
   if (lists.some((l) => !l.ok)) return null;
-  const sizes = [grid.methods.length, ...lists.map((l) => (l.ok ? l.value.length : 0)), grid.apcVariants.length];
-  return { sizes, total: sizes.reduce((a, b) => a * b, 1) };
+  const [alphas, windows, lambdas, horizons] = lists.map((l) => (l.ok ? l.value.length : 0));
+  const sizes = [grid.methods.length, alphas, windows, lambdas, horizons, grid.apcVariants.length];
+  const perMethod = (m: VarMethod) => alphas * (m === 'parametric' ? 1 : windows) * (m === 'hs' ? 1 : lambdas) * horizons * grid.apcVariants.length;
+  return { sizes, total: sizes.reduce((a, b) => a * b, 1), sets: [...new Set(grid.methods)].reduce((n, m) => n + perMethod(m), 0) };
 }
 
 export function sweepConfig(grid: SweepGrid, form: BacktestForm): Checked<InputOf<'calibration:sweep'>> {
