@@ -3,6 +3,7 @@ import { describeIssues } from '../../preload/contract/issues';
 import { InputError, NotFoundError } from '../core/errors';
 import { contentHash } from '../store/hash';
 import type { ServiceContext } from './context';
+import { requireJsonValue } from './jsonValue';
 
 // Presets ship with the app (resources/presets/*.json), bundled at build time and validated on load.
 const presetFiles = import.meta.glob<unknown>('../../resources/presets/*.json', { import: 'default', eager: true });
@@ -59,6 +60,7 @@ export function modelsService(ctx: ServiceContext) {
     save(input: { id?: string; config: unknown; provenance?: unknown }): ModelRecord {
       if (input.id?.startsWith('preset:')) throw new InputError(`id: presets are read-only; save a copy under a new id`);
       const config = parseModelConfig(input.config, 'config');
+      if (input.provenance !== undefined) requireJsonValue(input.provenance, 'provenance');
       const id = input.id ?? ctx.newId();
       ctx.store.transaction(() => repo.put({ id, name: config.name, kind: config.kind, body: config, contentHash: contentHash(config), preset: false, provenance: input.provenance ?? null }, ctx.now().toISOString()));
       return this.get(id);

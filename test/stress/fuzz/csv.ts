@@ -205,7 +205,7 @@ export function mutate(bytes: Buffer, m: Mutation): Buffer {
 /** A file of the format with 0–3 mutations: what the property runs over. */
 export function fuzzedCsvArb(format?: CsvFormatName): fc.Arbitrary<{ file: GeneratedCsv; mutations: Mutation[]; text: string }> {
   return fc.tuple(validCsvArb(format), fc.array(mutationArb, { minLength: 0, maxLength: 3 })).map(([file, mutations]) => {
-    let bytes = Buffer.from(file.text);
+    let bytes: Buffer = Buffer.from(file.text);
     for (const m of mutations) bytes = mutate(bytes, m);
     return { file, mutations, text: bytes.toString('utf8') };
   });

@@ -38,7 +38,12 @@ export function watchDb(wb: Workbench & { dbPath: string }, opts: { fullEvery?: 
       if (!moved && checks % fullEvery !== 0) return;
       fullChecks++;
       const digest = fileDigest(wb.dbPath);
-      if (digest !== baseDigest) throw new Error(`the database changed after a rejected call (${context})`);
+      if (digest !== baseDigest) {
+        // Re-baseline first, so one real failure is reported once and not blamed on later calls.
+        baseDigest = digest;
+        baseChanges = changes();
+        throw new Error(`the database changed after a rejected call (${context})`);
+      }
       // Rows written and rolled back leave the bytes as they were: the digest decides.
       baseChanges = changes();
     },
