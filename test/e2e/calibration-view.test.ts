@@ -53,15 +53,16 @@ async function sectionJobEnd(page: Page, section: string, timeoutMs = 180_000): 
 }
 
 /**
- * A full-page screenshot cut to the page area from the top of `from` to the bottom of `to` (page
- * coordinates, so the sticky app header does not cover an element scrolled under it).
+ * A full-page screenshot cut to the page area from the top of `from` to the bottom of `to` (the
+ * sticky app header would otherwise be drawn over an element scrolled under it).
  */
 async function screenshotBetween(page: Page, from: Locator, to: Locator, path: string): Promise<void> {
-  const scrollY = Number(await page.evaluate('window.scrollY'));
+  // Scrolled to the top, viewport and page coordinates agree and the sticky header stays at the top.
+  await page.evaluate('window.scrollTo(0, 0)');
   const a = (await from.boundingBox())!;
   const b = (await to.boundingBox())!;
-  const top = Math.max(0, a.y + scrollY - 8);
-  await page.screenshot({ path, fullPage: true, clip: { x: 0, y: top, width: 1440, height: b.y + scrollY + b.height + 8 - top } });
+  const top = Math.max(0, a.y - 8);
+  await page.screenshot({ path, fullPage: true, clip: { x: 0, y: top, width: 1440, height: b.y + b.height + 8 - top } });
 }
 
 async function call<T>(session: AppSession, channel: string, input: unknown): Promise<T> {
@@ -207,6 +208,45 @@ describe('Calibration view in Chromium against the real handlers', () => {
     expect(await sweep.locator('tr[data-set]').count()).toBe(4);
 
     expect(app.invoked).toEqual(expect.arrayContaining(['calibration:backtest', 'calibration:diagnose', 'calibration:qq', 'calibration:lookback', 'calibration:sweep', 'calibration:saveModel', 'job:cancel']));
+    expect(app.problems).toEqual([]);
+  });
+
+  it('calibrates BTC and ETH with brackets and haircuts, with intervals, and saves the tiered candidate', async () => {
+    app = await openApp(browser, server.baseUrl, '/data');
+    const { page } = app;
+    await page.getByRole('button', { name: 'Create sample workspace' }).click();
+    await page.waitForSelector('.job[data-phase="succeeded"]', { timeout: 180_000 });
+    await page.getByRole('link', { name: 'Calibration' }).click();
+    const cal = page.locator('[data-section="calibrate"]');
+    await cal.waitFor();
+    await cal.locator('input[name="cal-asset-ETH"]').check();
+    await cal.locator('input[name="cal-brackets"]').fill('100000, 1000000, 10000000');
+    await cal.locator('input[name="cal-haircut"]').fill('1000000');
+    await cal.getByRole('button', { name: 'Run calibration' }).click();
+    expect(await sectionJobEnd(page, 'calibrate')).toEqual({ phase: 'succeeded', alert: '' });
+
+    // Every figure shown is the stored run's (the service's) value with its interval.
+    const [run] = app.workbench.store.runs.list({ kind: 'calibration:calibrate' });
+    const stored = app.workbench.store.runs.summaries(run.id) as unknown as OutputOf<'calibration:calibrate'>;
+    for (const s of stored.scanRanges) {
+      const cells = await cal.locator(`[data-table="scan"] tr[data-asset="${s.asset}"] td`).allInnerTexts();
+      const ci = s.provenance.confidenceInterval!;
+      expect(cells.slice(0, 5)).toEqual([
+        s.asset, `${(s.estimate * 100).toFixed(2)} %`, s.priceRangeDecimal, s.boundBy ?? '—',
+        `${(ci.lower * 100).toFixed(2)} % – ${(ci.upper * 100).toFixed(2)} % (90 %)`,
+      ]);
+    }
+    expect(await cal.locator('[data-table="brackets"] tbody tr').count()).toBe(6);
+    expect(await cal.locator('[data-table="haircuts"] tbody tr').count()).toBe(2);
+    expect(await cal.locator('[data-candidate]').evaluateAll((els) => els.map((e) => e.getAttribute('data-candidate')))).toEqual(['scenarioGrid:BTC', 'scenarioGrid:ETH', 'tiered']);
+
+    await cal.locator('[data-candidate="tiered"]').getByRole('button', { name: 'Save as model configuration' }).click();
+    await cal.locator('[data-candidate="tiered"] [data-saved-model]').waitFor();
+    const { models } = await call<{ models: { id: string; name: string; kind: string; preset: boolean }[] }>(app, 'model:list', {});
+    const saved = models.find((m) => !m.preset && m.kind === 'tiered');
+    expect(saved?.name).toBe('Calibrated brackets (BTC, ETH)');
+    expect(await cal.locator('[data-candidate="tiered"] [data-saved-model]').innerText()).toBe(`Saved “Calibrated brackets (BTC, ETH)” (id ${saved!.id})`);
+    await screenshotBetween(page, cal, cal, join(RESULTS, 'calibration-calibrate.png'));
     expect(app.problems).toEqual([]);
   });
 });
