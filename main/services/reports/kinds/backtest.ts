@@ -10,13 +10,11 @@ import type { Store } from '../../../store';
 import type { RunRecord } from '../../../store/runs';
 import { calibrationService } from '../../calibration';
 import type { RunKindAdapter } from './types';
-import { auditRecord, bundleSeries, provenanceRecords, recordedInputs, restoreDataset } from './shared';
+import { auditRecord, collectDatasetRun, datasetInputRecords, type DatasetRunInputs, provenanceRecords, recordedInputs, restoreDatasetRun } from './shared';
 
 export const BACKTEST_RUN_KIND = 'calibration:backtest';
 const MAX_EXCEPTION_ROWS = 100;
 
-/** What calibration runs record as inputs (calibrationPrices.ts runInputs). */
-export interface DatasetRunInputs { datasetId: string; datasetName: string; synthetic: boolean; seriesHashes: Record<string, string> }
 type Figures = Omit<BacktestOutput, 'runId' | 'resultHash' | 'source' | 'series'>;
 
 function vector(store: Store, runId: string, name: string): Float64Array {
@@ -89,22 +87,6 @@ function resultBlocks(run: RunRecord, store: Store, f: Figures, dates: string[])
   });
   return blocks;
 }
-
-/** Restores a calibration run's dataset (the series it recorded) and returns the price source for the service. */
-export function restoreDatasetRun(run: { id: string; inputs: unknown }, inputs: Parameters<RunKindAdapter['rerun']>[1], ctx: Parameters<RunKindAdapter['rerun']>[2], problems: string[]) {
-  const recorded = recordedInputs<DatasetRunInputs>(run, ['datasetId', 'seriesHashes']);
-  restoreDataset(ctx.store, inputs, recorded.datasetId, recorded.seriesHashes, problems, ctx.now().toISOString());
-  return { kind: 'dataset' as const, ref: recorded.datasetId };
-}
-
-/** Bundles the series a calibration run recorded. */
-export function collectDatasetRun(run: RunRecord, store: Store, into: Parameters<RunKindAdapter['collectInputs']>[2]): void {
-  const recorded = recordedInputs<DatasetRunInputs>(run, ['datasetId', 'seriesHashes']);
-  for (const [asset, hash] of Object.entries(recorded.seriesHashes)) into.addSeries(bundleSeries(store, run.id, recorded.datasetId, asset, hash));
-}
-
-export const datasetInputRecords = (recorded: DatasetRunInputs) =>
-  Object.entries(recorded.seriesHashes).sort(([a], [b]) => a.localeCompare(b)).map(([asset, h]) => ({ role: `series ${asset}`, id: recorded.datasetId, contentHash: h }));
 
 export const backtestAdapter: RunKindAdapter = {
   kind: BACKTEST_RUN_KIND,

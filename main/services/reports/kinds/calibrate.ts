@@ -10,8 +10,7 @@ import { InputError } from '../../../core/errors';
 import { calibrationService } from '../../calibration';
 import type { CalibrateWorkResult } from '../../calibrationCalibrateWork';
 import type { RunKindAdapter } from './types';
-import { auditRecord, provenanceRecords, recordedInputs } from './shared';
-import { collectDatasetRun, datasetInputRecords, type DatasetRunInputs, restoreDatasetRun } from './backtest';
+import { auditRecord, collectDatasetRun, datasetInputRecords, type DatasetRunInputs, provenanceRecords, recordedInputs, restoreDatasetRun } from './shared';
 
 export const CALIBRATE_RUN_KIND = 'calibration:calibrate';
 

@@ -10,7 +10,8 @@ import type { Bar } from '../../../core/market/types';
 import type { Store } from '../../../store';
 import { contentHash } from '../../../store/hash';
 import type { RunRecord } from '../../../store/runs';
-import type { BundleBook, BundleDocument, BundleInputs, BundleSeries } from '../../audit/bundle';
+import type { BundleBook, BundleDocument, BundleInputs, BundleInputsBuilder, BundleSeries } from '../../audit/bundle';
+import type { ServiceContext } from '../../context';
 import { barsHash } from '../../datasets';
 
 export function auditRecord(run: RunRecord): RunAuditRecord {
@@ -113,3 +114,22 @@ export function restoreDocument(store: Store, inputs: BundleInputs, table: Bundl
   if (contentHash(d.body) !== d.contentHash) problems.push(`${table} document ${id} does not hash to its recorded hash (it was changed)`);
   store.transaction(() => store[table].put({ id, name: d.name, kind: d.kind, body: d.body, contentHash: d.contentHash, preset: false, provenance: null }, nowIso));
 }
+
+/** What calibration runs record as inputs (calibrationPrices.ts runInputs). */
+export interface DatasetRunInputs { datasetId: string; datasetName: string; synthetic: boolean; seriesHashes: Record<string, string> }
+
+/** Restores a calibration run's dataset (the series it recorded) and returns the price source for the service. */
+export function restoreDatasetRun(run: { id: string; inputs: unknown }, inputs: BundleInputs, ctx: ServiceContext, problems: string[]) {
+  const recorded = recordedInputs<DatasetRunInputs>(run, ['datasetId', 'seriesHashes']);
+  restoreDataset(ctx.store, inputs, recorded.datasetId, recorded.seriesHashes, problems, ctx.now().toISOString());
+  return { kind: 'dataset' as const, ref: recorded.datasetId };
+}
+
+/** Bundles the series a calibration run recorded. */
+export function collectDatasetRun(run: RunRecord, store: Store, into: BundleInputsBuilder): void {
+  const recorded = recordedInputs<DatasetRunInputs>(run, ['datasetId', 'seriesHashes']);
+  for (const [asset, hash] of Object.entries(recorded.seriesHashes)) into.addSeries(bundleSeries(store, run.id, recorded.datasetId, asset, hash));
+}
+
+export const datasetInputRecords = (recorded: DatasetRunInputs) =>
+  Object.entries(recorded.seriesHashes).sort(([a], [b]) => a.localeCompare(b)).map(([asset, h]) => ({ role: `series ${asset}`, id: recorded.datasetId, contentHash: h }));

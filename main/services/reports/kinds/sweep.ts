@@ -8,8 +8,7 @@ import { flattenParameters, num, SWEEP_METHODOLOGY } from '../../../core/report'
 import type { RankedRow } from '../../calibrationSweep';
 import { calibrationService } from '../../calibration';
 import type { RunKindAdapter } from './types';
-import { auditRecord, provenanceRecords, recordedInputs } from './shared';
-import { collectDatasetRun, datasetInputRecords, type DatasetRunInputs, restoreDatasetRun } from './backtest';
+import { auditRecord, collectDatasetRun, datasetInputRecords, type DatasetRunInputs, provenanceRecords, recordedInputs, restoreDatasetRun } from './shared';
 
 export const SWEEP_RUN_KIND = 'calibration:sweep';
 const MAX_ROWS = 40;
