@@ -3,6 +3,8 @@
 import { app, BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { electronPdfPrinter } from './ipc/pdf';
+import { isAllowedNavigation, isAllowedRequest, windowOpenAction } from './ipc/navigation';
 import { registerIpc } from './ipc/register';
 import { defaultDataDir } from './paths';
 import { openWorkbench } from './workbench';
@@ -18,17 +20,16 @@ function appUrl(): string {
 }
 
 async function start(): Promise<void> {
-  // No remote content: refuse every permission request and every request that is not the app itself.
+  const url = appUrl();
+  // No remote content: refuse every permission request and every request that is not the app itself
+  // (the rule is main/ipc/navigation.ts isAllowedRequest, unit-tested and mirrored by the e2e harness).
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const url = details.url;
-    const allowed = url.startsWith('file://') || url.startsWith('devtools://') || url.startsWith('data:') ||
-      (process.env.ELECTRON_RENDERER_URL !== undefined && !app.isPackaged && url.startsWith(process.env.ELECTRON_RENDERER_URL));
-    callback({ cancel: !allowed });
+    const fromAppWindow = win !== undefined && details.webContentsId === win.webContents.id;
+    callback({ cancel: !isAllowedRequest(details.url, url, fromAppWindow) });
   });
 
-  const workbench = openWorkbench({ dataDir: app.getPath('userData'), workerFile: join(__dirname, 'worker.js') });
-  const url = appUrl();
+  const workbench = openWorkbench({ dataDir: app.getPath('userData'), workerFile: join(__dirname, 'worker.js'), printPdf: electronPdfPrinter() });
   const unregister = registerIpc(workbench, url, () => win?.webContents);
 
   win = new BrowserWindow({
@@ -50,14 +51,16 @@ async function start(): Promise<void> {
     },
   });
   win.once('ready-to-show', () => win?.show());
-  // Navigation and new windows are denied; http(s) links open in the system browser instead.
+  // Navigation away from the app and new windows are denied; an https link opens in the system
+  // browser instead (main/ipc/navigation.ts, test/ipc/navigation.test.ts).
   win.webContents.on('will-navigate', (event, target) => {
-    if (target !== url) event.preventDefault();
+    if (!isAllowedNavigation(target, url)) event.preventDefault();
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
   win.webContents.setWindowOpenHandler(({ url: target }) => {
-    if (/^https?:\/\//.test(target)) void shell.openExternal(target);
-    return { action: 'deny' };
+    const decision = windowOpenAction(target);
+    if (decision.openExternally !== null) void shell.openExternal(decision.openExternally);
+    return { action: decision.action };
   });
   await win.loadURL(url);
 

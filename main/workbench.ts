@@ -9,6 +9,7 @@ import { createServices, type Services } from './services';
 import { openStore, type Store } from './store';
 import { APP_VERSION } from './version';
 import { DB_FILE } from './paths';
+import type { PdfPrinter } from './services/reports/pdf';
 
 export interface WorkbenchOptions {
   dataDir: string;
@@ -19,6 +20,8 @@ export interface WorkbenchOptions {
   maxThreads?: number;
   now?: () => Date;
   newId?: () => string;
+  /** PDF printer for report exports; the desktop app passes Electron's (main/ipc/pdf.ts). */
+  printPdf?: PdfPrinter;
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -41,6 +44,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
   const services = createServices({
     store, pool, appVersion: APP_VERSION, dataDir: options.dataDir, now, newId: options.newId ?? randomUUID,
     emit: (event, payload) => bus.emit('event', event, payload),
+    ...(options.printPdf ? { printPdf: options.printPdf } : {}),
   });
   return {
     store,

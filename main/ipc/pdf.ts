@@ -1,7 +1,6 @@
 // Electron glue (like register.ts): prints report HTML with the app's own Chromium, so the desktop
 // app needs no separate browser for PDF export. Kept thin; everything it prints is built and tested
 // under plain Node (main/services/reports). Not imported by tests: `electron` cannot load there.
-// eslint-disable-next-line no-restricted-imports -- allowed glue: the one place the report printer touches electron
 import { BrowserWindow } from 'electron';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

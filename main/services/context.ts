@@ -1,6 +1,7 @@
 import type { EventName, EventPayload } from '../../preload/contract';
 import type { JobPool } from '../jobs/pool';
 import type { Store } from '../store';
+import type { PdfPrinter } from './reports/pdf';
 
 /** Everything a service needs, injected (clock and ids included, so tests can freeze them). */
 export interface ServiceContext {
@@ -11,4 +12,6 @@ export interface ServiceContext {
   now: () => Date;
   newId: () => string;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** The desktop app prints PDFs with its own Chromium (main/ipc/pdf.ts); headless runs spawn one. */
+  printPdf?: PdfPrinter;
 }

@@ -22,7 +22,7 @@ export function createServices(ctx: ServiceContext) {
     runs: runsService(ctx),
     workspace: workspaceService(ctx),
     calibration: calibrationService(ctx),
-    reports: reportsService(ctx),
+    reports: reportsService(ctx, ctx.printPdf ? { printPdf: ctx.printPdf } : {}),
     audit: auditService(ctx),
   };
 }
