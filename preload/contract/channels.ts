@@ -36,6 +36,21 @@ export const CHANNELS = [
   'report:preview',
   'report:export',
   'audit:exportBundle',
+  'scenario:list',
+  'scenario:get',
+  'scenario:save',
+  'scenario:validate',
+  'scenario:delete',
+  'episode:list',
+  'episode:replay',
+  'stressedPeriod:find',
+  'correlation:build',
+  'correlation:shock',
+  'stress:run',
+  'stress:get',
+  'stress:accounts',
+  'stress:reverse',
+  'stress:penaltySweep',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

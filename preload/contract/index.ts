@@ -20,6 +20,15 @@ import {
   LookbackInput, LookbackStabilityOutput, QqInput, QqOutput, SaveCalibratedModelInput, SweepOutput,
 } from './schemas/calibrationChannels';
 import { AuditExportBundleInput, ExportedFile, ReportExportInput, ReportPreviewInput, ReportPreviewOutput } from './schemas/reports';
+import {
+  CorrelationBuildInput, CorrelationMatrixOutput, CorrelationShockInput, CorrelationShockOutput, EpisodeListOutput, EpisodeReplayInput,
+  EpisodeReplayOutput, ScenarioDeleteOutput, ScenarioIdInput, ScenarioListOutput, ScenarioRecord, ScenarioSaveInput, ScenarioValidateInput,
+  ScenarioValidateOutput, StressedPeriodInput, StressedPeriodOutput,
+} from './schemas/stress';
+import {
+  StressAccountsInput, StressAccountsOutput, StressPenaltySweepInput, StressPenaltySweepOutput, StressReverseInput, StressReverseOutput,
+  StressRunIdInput, StressRunInput, StressRunOutput,
+} from './schemas/stressRuns';
 
 export * from './channels';
 export * from './result';
@@ -59,6 +68,21 @@ export const contract = {
   'report:preview': { input: ReportPreviewInput, output: ReportPreviewOutput },
   'report:export': { input: ReportExportInput, output: ExportedFile },
   'audit:exportBundle': { input: AuditExportBundleInput, output: ExportedFile },
+  'scenario:list': { input: Empty, output: ScenarioListOutput },
+  'scenario:get': { input: ScenarioIdInput, output: ScenarioRecord },
+  'scenario:save': { input: ScenarioSaveInput, output: ScenarioRecord },
+  'scenario:validate': { input: ScenarioValidateInput, output: ScenarioValidateOutput },
+  'scenario:delete': { input: ScenarioIdInput, output: ScenarioDeleteOutput },
+  'episode:list': { input: Empty, output: EpisodeListOutput },
+  'episode:replay': { input: EpisodeReplayInput, output: EpisodeReplayOutput },
+  'stressedPeriod:find': { input: StressedPeriodInput, output: StressedPeriodOutput },
+  'correlation:build': { input: CorrelationBuildInput, output: CorrelationMatrixOutput },
+  'correlation:shock': { input: CorrelationShockInput, output: CorrelationShockOutput },
+  'stress:run': { input: StressRunInput, output: StressRunOutput },
+  'stress:get': { input: StressRunIdInput, output: StressRunOutput },
+  'stress:accounts': { input: StressAccountsInput, output: StressAccountsOutput },
+  'stress:reverse': { input: StressReverseInput, output: StressReverseOutput },
+  'stress:penaltySweep': { input: StressPenaltySweepInput, output: StressPenaltySweepOutput },
 } satisfies Record<Channel, ChannelSpec>;
 
 export const events = {

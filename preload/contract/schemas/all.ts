@@ -8,4 +8,6 @@ export * from './calibration';
 export * from './calibrationChannels';
 export * from './margin';
 export * from './scenarios';
+export * from './stress';
+export * from './stressRuns';
 export * from './reports';
