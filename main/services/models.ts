@@ -1,6 +1,7 @@
 import { MarginModelConfig } from '../../preload/contract/schemas/models';
 import { describeIssues } from '../../preload/contract/issues';
 import { InputError, NotFoundError } from '../core/errors';
+import { marginModelFromWire, type MarginModelWire } from '../core/margin/modelDispatch';
 import { contentHash } from '../store/hash';
 import type { ServiceContext } from './context';
 import { requireJsonValue } from './jsonValue';
@@ -20,9 +21,20 @@ export interface ModelRecord {
   updatedAt: string | null;
 }
 
+/**
+ * The contract's schema, then the rules only the engine checks (e.g. a tiered table's published
+ * maintenance amount must match the one derived from its rates): a configuration that is stored is
+ * one the engine can run, so a bad one is refused when saved, not at the first margin run.
+ */
 export function parseModelConfig(raw: unknown, where: string): MarginModelConfig {
   const parsed = MarginModelConfig.safeParse(raw);
   if (!parsed.success) throw new InputError(`${where}: ${describeIssues(parsed.error)}`);
+  try {
+    marginModelFromWire(parsed.data as MarginModelWire);
+  } catch (err) {
+    if (err instanceof InputError) throw new InputError(`${where}.${err.message}`);
+    throw err;
+  }
   return parsed.data;
 }
 

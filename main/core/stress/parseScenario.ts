@@ -16,6 +16,22 @@ type Obj = Record<string, unknown>;
 
 const ASSET = /^[A-Z0-9]{1,20}$/;
 
+/**
+ * A value for a message that never throws: JSON for JSON values (cut at 80 characters), `NaN` or
+ * `Infinity` as such (JSON would say null), and the type for what JSON cannot write (bigint, a cycle).
+ */
+function shown(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'bigint' || value === undefined) return String(value);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined) return `a ${typeof value} JSON cannot write`;
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
 function fail(path: string, rule: string): never {
   throw new InputError(`${path}: ${rule}`);
 }
@@ -27,7 +43,7 @@ export function requireObject(value: unknown, path: string, allowed: readonly st
 }
 
 export function requireString(value: unknown, path: string, maxLength = 4000): string {
-  if (typeof value !== 'string') fail(path, `must be a string, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string') fail(path, `must be a string, got ${shown(value)}`);
   if (value.length > maxLength) fail(path, `must be at most ${maxLength} characters`);
   return value;
 }
@@ -46,7 +62,7 @@ export function requireDay(value: unknown, path: string): string {
 
 /** A finite JSON number in [min, max] (open ends when asked). */
 function number(value: unknown, path: string, min: number, max: number, open: { min?: boolean; max?: boolean } = {}): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(path, `must be a finite number, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail(path, `must be a finite number, got ${shown(value)}`);
   if ((open.min ? !(value > min) : !(value >= min)) || (open.max ? !(value < max) : !(value <= max))) {
     fail(path, `must be in ${open.min ? '(' : '['}${min}, ${max}${open.max ? ')' : ']'}, got ${value}`);
   }
@@ -101,7 +117,7 @@ function operation(value: unknown, path: string): CorrelationOperation {
   const kind = requireObject(value, path, ['op', 'toward', 'weight', 'assets', 'pairs', 'target']).op;
   if (kind === 'blend') {
     const o = requireObject(value, path, ['op', 'toward', 'weight', 'assets']);
-    if (o.toward !== 'ones' && o.toward !== 'zero') fail(`${path}.toward`, `must be "ones" or "zero", got ${JSON.stringify(o.toward)}`);
+    if (o.toward !== 'ones' && o.toward !== 'zero') fail(`${path}.toward`, `must be "ones" or "zero", got ${shown(o.toward)}`);
     return { op: 'blend', toward: o.toward, weight: weight(o.weight, `${path}.weight`), assets: o.assets === undefined ? null : assetList(o.assets, `${path}.assets`, 2) };
   }
   if (kind === 'flipSign' || kind === 'override') {
@@ -125,12 +141,12 @@ function operation(value: unknown, path: string): CorrelationOperation {
     if (n !== assets.length) fail(`${path}.target.matrix`, `is ${n}×${n} but target.assets lists ${assets.length} assets`);
     return { op: 'blendTarget', target: { assets, matrix: requireCorrelationShape(matrix, n, 1e-12, `${path}.target.matrix`) }, weight: weight(o.weight, `${path}.weight`) };
   }
-  return fail(`${path}.op`, `must be one of blend, flipSign, override, blendTarget; got ${JSON.stringify(kind)}`);
+  return fail(`${path}.op`, `must be one of blend, flipSign, override, blendTarget; got ${shown(kind)}`);
 }
 
 function correlationBase(value: unknown, path: string): CorrelationBase {
   const o = requireObject(value, path, ['estimator', 'lambda', 'window']);
-  if (o.estimator !== 'sample' && o.estimator !== 'ewma') fail(`${path}.estimator`, `must be "sample" or "ewma", got ${JSON.stringify(o.estimator)}`);
+  if (o.estimator !== 'sample' && o.estimator !== 'ewma') fail(`${path}.estimator`, `must be "sample" or "ewma", got ${shown(o.estimator)}`);
   if (o.estimator === 'sample' && o.lambda !== undefined) fail(`${path}.lambda`, 'is only used by the ewma estimator');
   const lambda = o.lambda === undefined ? 0.94 : number(o.lambda, `${path}.lambda`, 0, 1, { min: true, max: true });
   let window: CorrelationBase['window'] = null;
@@ -165,7 +181,7 @@ function shock(value: unknown, path: string): Shock {
         const o = requireObject(value, path, ['type', 'shift', 'asset', 'newPriceUsd']);
         return { type, shift, asset: requireAsset(o.asset, `${path}.asset`), newPriceUsd: decimal(o.newPriceUsd, `${path}.newPriceUsd`, 0, 1e15, { min: true }) };
       }
-      return fail(`${path}.shift`, `must be "relative", "absolute" or "level", got ${JSON.stringify(shift)}`);
+      return fail(`${path}.shift`, `must be "relative", "absolute" or "level", got ${shown(shift)}`);
     }
     case 'vol': {
       const o = requireObject(value, path, [...TARGET_FIELDS, 'volPoints', 'termScalingPower']);
@@ -176,7 +192,7 @@ function shock(value: unknown, path: string): Shock {
     }
     case 'basis': {
       const o = requireObject(value, path, [...TARGET_FIELDS, 'instrument', 'basisShockPct', 'basisShockBp']);
-      if (o.instrument !== 'future' && o.instrument !== 'perpetual') fail(`${path}.instrument`, `must be "future" or "perpetual", got ${JSON.stringify(o.instrument)}`);
+      if (o.instrument !== 'future' && o.instrument !== 'perpetual') fail(`${path}.instrument`, `must be "future" or "perpetual", got ${shown(o.instrument)}`);
       if ((o.basisShockPct === undefined) === (o.basisShockBp === undefined)) fail(path, 'needs exactly one of basisShockPct, basisShockBp');
       const pct = o.basisShockPct !== undefined
         ? number(o.basisShockPct, `${path}.basisShockPct`, -100, 100)
@@ -212,7 +228,7 @@ function shock(value: unknown, path: string): Shock {
       return { type, base: correlationBase(o.base, `${path}.base`), operations: o.operations.map((op, i) => operation(op, `${path}.operations[${i}]`)) };
     }
     default:
-      return fail(`${path}.type`, `must be one of price, vol, basis, funding, markDeviation, haircut, depeg, liquidity, correlation; got ${JSON.stringify(type)}`);
+      return fail(`${path}.type`, `must be one of price, vol, basis, funding, markDeviation, haircut, depeg, liquidity, correlation; got ${shown(type)}`);
   }
 }
 
@@ -234,7 +250,7 @@ export function scenarioCorrelationBase(shocks: readonly Shock[], path = 'shocks
 /** Validate and convert a scenario in its JSON form. */
 export function parseScenario(wire: unknown): Scenario {
   const o = requireObject(wire, 'scenario', ['schemaVersion', 'name', 'description', 'source', 'shocks']);
-  if (o.schemaVersion !== 1) fail('scenario.schemaVersion', `must be 1, got ${JSON.stringify(o.schemaVersion)}`);
+  if (o.schemaVersion !== 1) fail('scenario.schemaVersion', `must be 1, got ${shown(o.schemaVersion)}`);
   const name = requireString(o.name, 'scenario.name', 200).trim();
   if (name.length === 0) fail('scenario.name', 'must not be empty');
   if (!Array.isArray(o.shocks) || o.shocks.length === 0) fail('scenario.shocks', 'needs at least one shock');
