@@ -10,6 +10,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, contract, type Channel } from '../../preload/contract';
 import { dispatch } from '../../main/ipc/dispatch';
+import { createHandlers } from '../../main/ipc/handlers';
+import type { Services } from '../../main/services';
 import { openIpcFixture, type IpcFixture } from './fuzz/ipcFixture';
 import { mutatedJsonArb } from './fuzz/mutateJson';
 import { watchDb, type DbWatch } from './fuzz/dbWatch';
@@ -69,7 +71,10 @@ async function checkOne(channel: Channel, payload: unknown, tally: Tally, budget
   expect(ms, `${channel} took ${ms} ms to reject`).toBeLessThan(5000);
 }
 
-describe.each([...CHANNELS])('IPC fuzz %s', (channel) => {
+/** Channels whose handler exists (the contract may list a domain's channels before its handlers land). */
+const HANDLED = CHANNELS.filter((c) => typeof (createHandlers({} as Services) as Partial<Record<Channel, unknown>>)[c] === 'function');
+
+describe.each([...HANDLED])('IPC fuzz %s', (channel) => {
   const budget = { left: VALID_BUDGET[channel] ?? Infinity };
   const tally: Tally = { accepted: 0, rejected: 0, codes: {} };
 
@@ -79,15 +84,15 @@ describe.each([...CHANNELS])('IPC fuzz %s', (channel) => {
   });
 
   it(`${channel}: ${MUTATION_RUNS} mutations of a valid payload`, async () => {
-    await fc.assert(fc.asyncProperty(mutatedJsonArb(fx.valid[channel]), ({ value }) => checkOne(channel, value, tally, budget)), { numRuns: MUTATION_RUNS });
+    await fc.assert(fc.asyncProperty(mutatedJsonArb(fx.valid[channel] ?? {}), ({ value }) => checkOne(channel, value, tally, budget)), { numRuns: MUTATION_RUNS });
     expect(tally.accepted + tally.rejected).toBeGreaterThanOrEqual(ANYTHING_RUNS + MUTATION_RUNS);
     expect(tally.rejected).toBeGreaterThan(MUTATION_RUNS / 4);
   });
 });
 
 describe('hostile structures: cyclic, 10,000-deep, huge', () => {
-  it.each([...CHANNELS])('%s answers { ok: false } quickly and stores nothing', async (channel) => {
-    for (const { name, payload } of hostileVariants(fx.valid[channel])) {
+  it.each([...HANDLED])('%s answers { ok: false } quickly and stores nothing', async (channel) => {
+    for (const { name, payload } of hostileVariants(fx.valid[channel] ?? {})) {
       const t0 = performance.now();
       const r = await dispatch(fx.wb.handlers, channel, payload);
       const ms = performance.now() - t0;

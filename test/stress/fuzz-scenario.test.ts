@@ -47,7 +47,7 @@ describe('scenario fuzz', () => {
       try {
         core = parseScenario(value);
       } catch (err) {
-        if (!(err instanceof InputError)) throw new Error(`parseScenario threw ${String(err)}`);
+        if (!(err instanceof InputError)) throw new Error(`parseScenario threw ${String(err)}`, { cause: err });
         coreMessage = err.message;
         expect(err.message).toMatch(/^(scenario|shocks|schemaVersion|name|description|source)\b/);
       }

@@ -46,7 +46,8 @@ export const MODEL = { kind: 'parametricVar', name: 'Fuzz parametric', confidenc
 export interface IpcFixture {
   wb: ReturnType<typeof openTestWorkbench>;
   ids: { datasetId: string; bookId: string; modelId: string; marginRunId: string; calibrateRunId: string; candidate: string; doomedDataset: string; doomedModel: string };
-  valid: Record<Channel, unknown>;
+  /** One valid payload per channel (channels added to the contract later fall back to {} until listed here). */
+  valid: Partial<Record<Channel, unknown>>;
 }
 
 async function must<T>(wb: IpcFixture['wb'], channel: Channel, payload: unknown): Promise<T> {
@@ -67,7 +68,7 @@ export async function openIpcFixture(): Promise<IpcFixture> {
   const calibrate = { prices: DATASET, assets: ['BTC'], lookbackDays: 60, horizonDays: 1, bootstrap: { seed: 1, resamples: 50, level: 0.9 } };
   const cal = await must<{ runId: string; candidates: { id: string }[] }>(wb, 'calibration:calibrate', calibrate);
   const model = { method: 'hs', confidence: 0.95, horizonDays: 1, windowDays: 30 };
-  const valid: Record<Channel, unknown> = {
+  const valid: Partial<Record<Channel, unknown>> = {
     'app:info': {},
     'dataset:import': { datasetName: DATASET, files: [files[0]] },
     'dataset:list': {},
