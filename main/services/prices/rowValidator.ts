@@ -195,7 +195,7 @@ export function createRowValidator(layout: PriceCsvLayout, fileName: string, opt
   const minDay = requireIsoDay(FIRST_PRICE_DAY, 'first price day');
   const maxDay = requireIsoDay(utcDayOf(options.now), 'today') + 1;
   const checks = createRowFieldChecks(layout, fileName);
-  const fail = checks.fail;
+  const fail: RowFieldChecks['fail'] = checks.fail;
 
   let rows = 0;
   let previousDay = 0;
