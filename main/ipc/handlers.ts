@@ -1,6 +1,7 @@
 import type { Services } from '../services';
 import type { Handlers } from './dispatch';
 import { fromDataset } from '../services/calibrationPrices';
+import { openExportsFolder } from '../services/exportsFolder';
 
 /** One handler per contract channel: the input is already validated; the service does the work. */
 export function createHandlers(s: Services): Handlers {
@@ -38,5 +39,24 @@ export function createHandlers(s: Services): Handlers {
     'report:preview': async (input) => s.reports.preview(input),
     'report:export': (input) => s.reports.export(input),
     'audit:exportBundle': async (input) => s.audit.exportBundleFile(input.runIds),
+    'compare:runs': async (input) => s.compare.runs(input),
+    'compare:accounts': async (input) => s.compare.accounts(input),
+    'app:openExportsFolder': () => openExportsFolder(s.ctx),
+    // Stress lab: scenarios, episodes, correlation, book stress runs (datasets by id or name, never paths).
+    'scenario:list': async () => s.scenarios.list(),
+    'scenario:get': async (input) => s.scenarios.get(input.id),
+    'scenario:save': async (input) => s.scenarios.save(input),
+    'scenario:validate': async (input) => s.scenarios.validate(input.scenario),
+    'scenario:delete': async (input) => s.scenarios.delete(input.id),
+    'episode:list': async () => s.episodes.list(),
+    'episode:replay': async (input) => s.episodes.replay(input),
+    'stressedPeriod:find': (input) => s.stress.stressedPeriod(input),
+    'correlation:build': async (input) => s.correlation.build(input),
+    'correlation:shock': async (input) => s.correlation.shock(input),
+    'stress:run': (input) => s.stress.run(input),
+    'stress:get': async (input) => s.stress.get(input),
+    'stress:accounts': async (input) => s.stress.accounts(input),
+    'stress:reverse': (input) => s.stress.reverse(input),
+    'stress:penaltySweep': (input) => s.stress.penaltySweep(input),
   };
 }

@@ -8,6 +8,9 @@ import { backtestWork, diagnoseWork, lookbackWork, sweepPartWork, varWork } from
 import { calibrateWork } from '../services/calibrationCalibrateWork';
 import { qqWork } from '../services/calibrationQq';
 import { marginBookTask } from '../services/margin/task';
+import { stressBookRunTask, stressMonteCarloAccountsTask, stressPenaltySweepTask, stressReverseTask } from '../services/stress/work';
+import { stressMonteCarloPrepareTask } from '../services/stress/monteCarloWork';
+import { stressedPeriodTask } from '../services/stress/stressedPeriodWork';
 import type { ProgressFn, TaskRegistry } from './protocol';
 
 /**
@@ -42,6 +45,13 @@ export const TASKS = {
   'calibration:qq': qqWork,
   'calibration:lookback': lookbackWork,
   'margin:book': marginBookTask,
+  // The Stress lab (main/services/stress/): Monte Carlo as prepare → account ranges (combined on the main side).
+  'stress:bookRun': stressBookRunTask,
+  'stress:monteCarloPrepare': stressMonteCarloPrepareTask,
+  'stress:monteCarloAccounts': stressMonteCarloAccountsTask,
+  'stress:reverse': stressReverseTask,
+  'stress:penaltySweep': stressPenaltySweepTask,
+  'stress:stressedPeriod': stressedPeriodTask,
 } satisfies TaskRegistry;
 
 export type TaskName = keyof typeof TASKS;

@@ -9,6 +9,11 @@ import { workspaceService } from './workspace';
 import { calibrationService } from './calibration';
 import { reportsService } from './reports';
 import { auditService } from './audit';
+import { compareService } from './compare';
+import { scenariosService } from './scenarios';
+import { episodesService } from './scenariosEpisodes';
+import { correlationService } from './correlation';
+import { stressService } from './stress';
 
 /** The use cases, shared by IPC handlers and the CLI. */
 export function createServices(ctx: ServiceContext) {
@@ -24,6 +29,11 @@ export function createServices(ctx: ServiceContext) {
     calibration: calibrationService(ctx),
     reports: reportsService(ctx, ctx.printPdf ? { printPdf: ctx.printPdf } : {}),
     audit: auditService(ctx),
+    compare: compareService(ctx),
+    scenarios: scenariosService(ctx),
+    episodes: episodesService(ctx),
+    correlation: correlationService(ctx),
+    stress: stressService(ctx),
   };
 }
 export type Services = ReturnType<typeof createServices>;
