@@ -74,6 +74,18 @@ async function checkOne(channel: Channel, payload: unknown, tally: Tally, budget
 /** Channels whose handler exists (the contract may list a domain's channels before its handlers land). */
 const HANDLED = CHANNELS.filter((c) => typeof (createHandlers({} as Services) as Partial<Record<Channel, unknown>>)[c] === 'function');
 
+describe('control: the valid payloads the fuzz mutates', () => {
+  it('are accepted', async () => {
+    for (const channel of HANDLED) {
+      const payload = fx.valid[channel];
+      if (payload === undefined) continue;
+      const r = await dispatch(fx.wb.handlers, channel, payload);
+      expect(r.ok ? 'ok' : `${r.error.code}: ${r.error.message}`, channel).toBe('ok');
+    }
+    watch.accepted();
+  });
+});
+
 describe.each([...HANDLED])('IPC fuzz %s', (channel) => {
   const budget = { left: VALID_BUDGET[channel] ?? Infinity };
   const tally: Tally = { accepted: 0, rejected: 0, codes: {} };

@@ -133,7 +133,8 @@ export function marginService(ctx: ServiceContext) {
         const config = (run.params as { model: MarginModelWire }).model;
         const model = marginModelFromWire(config);
         const market = marketContext(ctx, inputs.datasetId, bookAssets(book), inputs.at);
-        const assets = bookAssets(book).filter((a) => market.history.assets.includes(a));
+        // Pegged stablecoins the dataset lacks are constant assets (zero variance), as in the run itself.
+        const assets = bookAssets(book).filter((a) => market.history.assets.includes(a) || market.history.constant.includes(a));
         explainCache = {
           runId: run.id, book, lookup: instrumentLookup(book.instruments), model, config, market,
           // Per-book inputs of the VaR models, built once for every account of the book.
