@@ -29,7 +29,14 @@ async function start(): Promise<void> {
     callback({ cancel: !isAllowedRequest(details.url, url, fromAppWindow) });
   });
 
-  const workbench = openWorkbench({ dataDir: app.getPath('userData'), workerFile: join(__dirname, 'worker.js'), printPdf: electronPdfPrinter() });
+  const workbench = openWorkbench({
+    dataDir: app.getPath('userData'), workerFile: join(__dirname, 'worker.js'), printPdf: electronPdfPrinter(),
+    // shell.openPath resolves to an error message ('' when the folder was opened).
+    openPath: async (dir) => {
+      const error = await shell.openPath(dir);
+      if (error) throw new Error(`could not open ${dir}: ${error}`);
+    },
+  });
   const unregister = registerIpc(workbench, url, () => win?.webContents);
 
   win = new BrowserWindow({

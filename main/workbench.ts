@@ -22,6 +22,8 @@ export interface WorkbenchOptions {
   newId?: () => string;
   /** PDF printer for report exports; the desktop app passes Electron's (main/ipc/pdf.ts). */
   printPdf?: PdfPrinter;
+  /** Opens a folder in the system file manager (the desktop app passes Electron's shell.openPath). */
+  openPath?: (dir: string) => Promise<void>;
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -45,6 +47,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     store, pool, appVersion: APP_VERSION, dataDir: options.dataDir, now, newId: options.newId ?? randomUUID,
     emit: (event, payload) => bus.emit('event', event, payload),
     ...(options.printPdf ? { printPdf: options.printPdf } : {}),
+    ...(options.openPath ? { openPath: options.openPath } : {}),
   });
   return {
     store,

@@ -14,4 +14,6 @@ export interface ServiceContext {
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** The desktop app prints PDFs with its own Chromium (main/ipc/pdf.ts); headless runs spawn one. */
   printPdf?: PdfPrinter;
+  /** Opens a folder in the system file manager: the desktop app passes Electron's shell.openPath; headless runs have none. */
+  openPath?: (dir: string) => Promise<void>;
 }

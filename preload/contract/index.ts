@@ -20,6 +20,7 @@ import {
   LookbackInput, LookbackStabilityOutput, QqInput, QqOutput, SaveCalibratedModelInput, SweepOutput,
 } from './schemas/calibrationChannels';
 import { AuditExportBundleInput, ExportedFile, ReportExportInput, ReportPreviewInput, ReportPreviewOutput } from './schemas/reports';
+import { CompareAccountsInput, CompareAccountsOutput, CompareRunsInput, CompareRunsOutput, OpenExportsFolderOutput } from './schemas/compare';
 import {
   CorrelationBuildInput, CorrelationMatrixOutput, CorrelationShockInput, CorrelationShockOutput, EpisodeListOutput, EpisodeReplayInput,
   EpisodeReplayOutput, ScenarioDeleteOutput, ScenarioIdInput, ScenarioListOutput, ScenarioRecord, ScenarioSaveInput, ScenarioValidateInput,
@@ -68,6 +69,9 @@ export const contract = {
   'report:preview': { input: ReportPreviewInput, output: ReportPreviewOutput },
   'report:export': { input: ReportExportInput, output: ExportedFile },
   'audit:exportBundle': { input: AuditExportBundleInput, output: ExportedFile },
+  'compare:runs': { input: CompareRunsInput, output: CompareRunsOutput },
+  'compare:accounts': { input: CompareAccountsInput, output: CompareAccountsOutput },
+  'app:openExportsFolder': { input: Empty, output: OpenExportsFolderOutput },
   'scenario:list': { input: Empty, output: ScenarioListOutput },
   'scenario:get': { input: ScenarioIdInput, output: ScenarioRecord },
   'scenario:save': { input: ScenarioSaveInput, output: ScenarioRecord },

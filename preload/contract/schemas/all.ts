@@ -11,3 +11,4 @@ export * from './scenarios';
 export * from './stress';
 export * from './stressRuns';
 export * from './reports';
+export * from './compare';
