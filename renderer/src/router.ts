@@ -4,6 +4,7 @@ import BooksView from './views/BooksView.vue';
 import CalibrationView from './views/CalibrationView.vue';
 import DataView from './views/DataView.vue';
 import ModelsView from './views/ModelsView.vue';
+import StressView from './views/StressView.vue';
 import NotBuiltView from './views/NotBuiltView.vue';
 
 export interface NavItem {
@@ -19,14 +20,14 @@ export const navItems: NavItem[] = [
   { path: '/books', title: 'Books' },
   { path: '/models', title: 'Models' },
   { path: '/calibration', title: 'Calibration' },
-  { path: '/stress', title: 'Stress', issue: '#5 Stress lab — Stress view: scenarios, book runs and liquidation cascades' },
+  { path: '/stress', title: 'Stress' },
   { path: '/compare', title: 'Compare', issue: '#6 Compare and reports — Compare view: runs side by side in linked charts' },
   { path: '/reports', title: 'Reports', issue: '#6 Compare and reports — Reports view: committee reports from stored runs' },
 ];
 
 /** The built views by path; every other navigation entry names its issue instead. */
 const builtViews: Record<string, Component> = {
-  '/data': DataView, '/books': BooksView, '/models': ModelsView, '/calibration': CalibrationView,
+  '/data': DataView, '/books': BooksView, '/models': ModelsView, '/calibration': CalibrationView, '/stress': StressView,
 };
 
 function builtView(path: string): Component {
