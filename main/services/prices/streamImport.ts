@@ -190,6 +190,8 @@ export async function streamPriceFile(path: string, options: StreamPriceFileOpti
   const sniffed = sniffPriceFile(path, options.fileName);
   const { layout } = sniffed;
   const interval = options.interval === 'auto' ? sniffed.interval : options.interval;
+  // Fail before reading a large file when the asset cannot be known (no option, no Symbol column, no name).
+  if (layout.symbolColumn === undefined) resolveAsset(options.asset, undefined, options.fileName);
   const result = interval === 'intraday'
     ? await streamIntraday(path, layout, options, total)
     : await streamDaily(path, layout, options, total);

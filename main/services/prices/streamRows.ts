@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import Papa from 'papaparse';
 import { InputError } from '../../core/errors';
-import { lineError, quoteLine, splitCsvLine } from './text';
+import { assertTextLine, lineError, quoteLine, splitCsvLine } from './text';
 
 /**
  * The rows of a CSV file, streamed: fs.createReadStream → a line guard → papaparse (its Node stream
@@ -40,77 +40,99 @@ export type RowVisitor = (fields: string[], lineNumber: number, isLastLine: bool
 /** A line this long is not a price row; refusing it bounds the memory one line can take. */
 export const MAX_LINE_CHARS = 1 << 20;
 
+interface LineGuard {
+  stream: Transform;
+  /** The line the guard stopped at, if any: raised once every row before it has been checked. */
+  problem(): InputError | undefined;
+}
+
 /**
- * Passes only whole lines on to the parser, drops a leading BOM, and rejects a line whose quotes
- * are not RFC 4180 (`splitCsvLine`) before the parser sees it: a stray quote would make any CSV
- * parser read the rest of the file as one quoted field, i.e. hold the file in memory, and shift
- * every line number after it. Price files never need a quoted line break.
+ * Passes only whole lines on to the parser and drops a leading BOM. It stops at a line whose quotes
+ * are not RFC 4180 (`splitCsvLine`), or a line longer than MAX_LINE_CHARS, before the parser sees
+ * it: a stray quote would make any CSV parser read the rest of the file as one quoted field, i.e.
+ * hold the file in memory, and shift every line number after it (price files never need a quoted
+ * line break). The rows before that line still reach the parser, so an earlier bad row is reported
+ * first, as the whole-file parser reports it.
  */
-function lineGuard(fileName: string): Transform {
+function lineGuard(fileName: string, onStop: () => void): LineGuard {
   let carry = '';
   let lineNumber = 0;
   let first = true;
+  let problem: InputError | undefined;
 
-  function checkQuotedLines(text: string): void {
+  /** Offset of the first line of `text` with malformed quotes (setting `problem`), or -1. */
+  function malformedQuotesAt(text: string): number {
     let from = 0;
     while (from < text.length) {
       const newline = text.indexOf('\n', from);
       const stop = newline < 0 ? text.length : newline;
       lineNumber += 1;
       const quoteAt = text.indexOf('"', from);
-      if (quoteAt >= 0 && quoteAt < stop) {
+      if (quoteAt < 0) {
+        // No quote in the rest of the text: count its lines and finish.
+        for (let at = text.indexOf('\n', stop + 1); at >= 0; at = text.indexOf('\n', at + 1)) lineNumber += 1;
+        return -1;
+      }
+      if (quoteAt < stop) {
         const line = text.slice(from, stop > from && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop);
-        if (splitCsvLine(line) === undefined) throw lineError(fileName, lineNumber, `malformed quotes in ${quoteLine(line)}`);
+        if (splitCsvLine(line) === undefined) {
+          // The row checks look at the encoding first; so does this message.
+          try {
+            assertTextLine(line, lineNumber, fileName);
+            problem = lineError(fileName, lineNumber, `malformed quotes in ${quoteLine(line)}`);
+          } catch (err) {
+            problem = err as InputError;
+          }
+          return from;
+        }
       }
       from = stop + 1;
     }
-  }
-
-  function countLines(text: string): void {
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lineNumber += 1;
+    return -1;
   }
 
   function pass(stream: Transform, text: string): void {
     if (text === '') return;
-    if (text.indexOf('"') >= 0) checkQuotedLines(text);
-    else countLines(text);
+    const bad = malformedQuotesAt(text);
+    if (bad >= 0) {
+      if (bad > 0) stream.push(text.slice(0, bad), 'utf8');
+      process.nextTick(onStop);
+      return;
+    }
     stream.push(text, 'utf8');
   }
 
-  return new Transform({
+  const stream = new Transform({
     decodeStrings: false,
     encoding: 'utf8',
     transform(chunk: string | Buffer, _encoding: BufferEncoding, done: TransformCallback) {
-      try {
-        let text = carry + (typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
-        if (first) {
-          first = false;
-          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        }
-        const lastNewline = text.lastIndexOf('\n');
-        carry = lastNewline < 0 ? text : text.slice(lastNewline + 1);
-        if (carry.length > MAX_LINE_CHARS) {
-          throw lineError(fileName, lineNumber + 1, `line is longer than ${MAX_LINE_CHARS} characters (not a price CSV)`);
-        }
-        if (lastNewline >= 0) pass(this, text.slice(0, lastNewline + 1));
+      if (problem !== undefined) {
         done();
-      } catch (err) {
-        done(err as Error);
+        return;
       }
+      let text = carry + (typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+      if (first) {
+        first = false;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      const lastNewline = text.lastIndexOf('\n');
+      carry = lastNewline < 0 ? text : text.slice(lastNewline + 1);
+      if (lastNewline >= 0) pass(this, text.slice(0, lastNewline + 1));
+      if (problem === undefined && carry.length > MAX_LINE_CHARS) {
+        problem = lineError(fileName, lineNumber + 1, `line is longer than ${MAX_LINE_CHARS} characters (not a price CSV)`);
+        carry = '';
+        process.nextTick(onStop);
+      }
+      done();
     },
     flush(done: TransformCallback) {
-      try {
-        if (carry !== '') {
-          // The last line without its newline: count it as a line of its own.
-          pass(this, `${carry}\n`);
-          carry = '';
-        }
-        done();
-      } catch (err) {
-        done(err as Error);
-      }
+      // The last line without its newline: pass it as a line of its own.
+      if (problem === undefined && carry !== '') pass(this, `${carry}\n`);
+      carry = '';
+      done();
     },
   });
+  return { stream, problem: () => problem };
 }
 
 function isBlank(fields: readonly string[]): boolean {
@@ -121,7 +143,13 @@ function isBlank(fields: readonly string[]): boolean {
 export function streamCsvRows(path: string, options: StreamRowsOptions, visit: RowVisitor): Promise<StreamRowsResult> {
   return new Promise((resolve, reject) => {
     const source = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 18 });
-    const guard = lineGuard(options.fileName);
+    // Stop reading once the guard met a line it will not pass on; the parser finishes what it has.
+    const guarded = lineGuard(options.fileName, () => {
+      source.unpipe(guard);
+      source.destroy();
+      guard.end();
+    });
+    const guard = guarded.stream;
     let settled = false;
     let lineNumber = 0;
     let rows = 0;
@@ -161,6 +189,9 @@ export function streamCsvRows(path: string, options: StreamRowsOptions, visit: R
         lineNumber += 1;
         try {
           const fields = results.data;
+          // `\r\n` ends a line too: the parser split on `\n` and left the `\r` on the last field.
+          const last = fields[fields.length - 1];
+          if (last.charCodeAt(last.length - 1) === 13) fields[fields.length - 1] = last.slice(0, -1);
           if (isBlank(fields)) {
             if (blankLine === 0 && lineNumber >= options.firstDataLine) blankLine = lineNumber;
             return;
@@ -188,6 +219,17 @@ export function streamCsvRows(path: string, options: StreamRowsOptions, visit: R
       complete() {
         if (settled) return;
         try {
+          const problem = guarded.problem();
+          if (problem !== undefined) {
+            flushPending(false);
+            if (blankLine !== 0) visit([''], blankLine, false);
+            throw problem;
+          }
+          // The whole-file parser drops blanks at the end of the file, also those ending the last line.
+          if (pending !== undefined) {
+            const last = pending.length - 1;
+            pending[last] = pending[last].replace(/[ \t\r\n]+$/, '');
+          }
           flushPending(true);
           options.onProgress?.(source.bytesRead);
           settled = true;
