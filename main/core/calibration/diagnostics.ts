@@ -84,7 +84,11 @@ export function diagnoseAsset(series: PriceSeries, opts: DiagnoseOptions): Asset
   const missingDays = missingDayCount(calendarGaps(dates)); // also checks strictly ascending days
   const adf = adfOptions(opts);
   const returns = logReturns(close, 1);
-  const jb = jarqueBera(returns); // throws on zero variance (a constant price)
+  // Moments, Jarque–Bera and ADF are undefined for a constant price: refuse it naming the asset.
+  if (returns.every((r) => r === 0)) {
+    throw new InputError(`${what}: the price is ${close[0]} on every day from ${dates[0]} to ${dates[dates.length - 1]}; a constant price has no return distribution to diagnose`);
+  }
+  const jb = jarqueBera(returns);
   const logPrice = close.map(Math.log);
   return {
     asset,

@@ -16,7 +16,7 @@ import type { Account } from '../book/types';
 import { InputError } from '../errors';
 import { EWMA_SEED_COUNT, dateIndex } from '../calibration/lossHistory';
 import { black76Greeks } from '../instruments/black76';
-import { ewmaCovariance } from '../market/ewma';
+import { ewmaCovariance, ewmaVariance } from '../market/ewma';
 import { simpleReturns } from '../market/returns';
 import type { MarketSnapshot } from '../market/types';
 import { fromFloat, type Dec } from '../money/decimal';
@@ -41,10 +41,19 @@ export function ewmaCovarianceAsOf(history: PriceHistory, assets: readonly strin
   const t0 = dateIndex(history.dates, asOf, 'history');
   if (t0 < EWMA_SEED_COUNT) throw new InputError(`history: ${t0} daily returns end on or before ${asOf}; the EWMA covariance needs at least ${EWMA_SEED_COUNT}`);
   const closes = assets.map((a) => closesOf(history, a));
-  const moving = closes.flatMap((c, i) => (c === null ? [] : [i]));
-  const returns = moving.map((i) => simpleReturns(closes[i]!.subarray(0, t0 + 1), 1));
+  const withCloses = closes.flatMap((c, i) => (c === null ? [] : [i]));
+  const allReturns = withCloses.map((i) => simpleReturns(closes[i]!.subarray(0, t0 + 1), 1));
+  // An asset whose price did not move (EWMA variance exactly 0: every return in the estimate is 0)
+  // has no correlation to estimate and adds no risk: like a constant asset it keeps zero rows and
+  // columns, rather than failing the whole book (docs/methodology, "Parametric VaR").
+  const live = withCloses.flatMap((i, r) => {
+    const v = ewmaVariance(allReturns[r]!, lambda, EWMA_SEED_COUNT);
+    return v[v.length - 1]! > 0 ? [r] : [];
+  });
+  const moving = live.map((r) => withCloses[r]!);
+  const returns = live.map((r) => allReturns[r]!);
   const inner = moving.length === 0 ? new Float64Array(0) : ewmaCovariance(returns, lambda, EWMA_SEED_COUNT);
-  // Constant assets (history.constant) keep zero rows and columns.
+  // Constant assets (history.constant) and flat series keep zero rows and columns.
   const K = assets.length;
   const covariance = new Float64Array(K * K);
   moving.forEach((i, r) => moving.forEach((j, c) => { covariance[i * K + j] = inner[r * moving.length + c]; }));
