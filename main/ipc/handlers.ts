@@ -50,7 +50,7 @@ export function createHandlers(s: Services): Handlers {
     'scenario:delete': async (input) => s.scenarios.delete(input.id),
     'episode:list': async () => s.episodes.list(),
     'episode:replay': async (input) => s.episodes.replay(input),
-    'stressedPeriod:find': (input) => s.stress.stressedPeriod(input),
+    'stress:stressedPeriod': (input) => s.stress.stressedPeriod(input),
     'correlation:build': async (input) => s.correlation.build(input),
     'correlation:shock': async (input) => s.correlation.shock(input),
     'stress:run': (input) => s.stress.run(input),

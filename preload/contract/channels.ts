@@ -46,7 +46,7 @@ export const CHANNELS = [
   'scenario:delete',
   'episode:list',
   'episode:replay',
-  'stressedPeriod:find',
+  'stress:stressedPeriod',
   'correlation:build',
   'correlation:shock',
   'stress:run',

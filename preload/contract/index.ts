@@ -79,7 +79,7 @@ export const contract = {
   'scenario:delete': { input: ScenarioIdInput, output: ScenarioDeleteOutput },
   'episode:list': { input: Empty, output: EpisodeListOutput },
   'episode:replay': { input: EpisodeReplayInput, output: EpisodeReplayOutput },
-  'stressedPeriod:find': { input: StressedPeriodInput, output: StressedPeriodOutput },
+  'stress:stressedPeriod': { input: StressedPeriodInput, output: StressedPeriodOutput },
   'correlation:build': { input: CorrelationBuildInput, output: CorrelationMatrixOutput },
   'correlation:shock': { input: CorrelationShockInput, output: CorrelationShockOutput },
   'stress:run': { input: StressRunInput, output: StressRunOutput },

@@ -1,5 +1,5 @@
 /**
- * scenario:*, episode:*, correlation:* and stressedPeriod:find through IPC dispatch on the SYNTHETIC sample
+ * scenario:*, episode:*, correlation:* and stress:stressedPeriod through IPC dispatch on the SYNTHETIC sample
  * workspace. Reference values are recomputed here from the stored closes (dataset:series) by plain loops:
  * Pearson and EWMA correlations (design.md conventions), replayed moves, and a brute-force worst window.
  */
@@ -207,7 +207,7 @@ describe('correlation', () => {
   });
 });
 
-describe('stressedPeriod:find', () => {
+describe('stress:stressedPeriod', () => {
   it('the worst 5-day window for a long-BTC book equals a brute-force search of the stored closes', async () => {
     const text = JSON.stringify({
       name: 'long BTC', instruments: [{ id: 'BTC-PERP', kind: 'perpetual', underlying: 'BTC', settlement: 'linear' }],
@@ -216,7 +216,7 @@ describe('stressedPeriod:find', () => {
     const b = await dispatch(wb.handlers, 'book:import', { fileName: 'long.json', text });
     if (!b.ok) throw new Error(b.error.message);
     const at = '2024-12-31';
-    const r = await dispatch(wb.handlers, 'stressedPeriod:find', { bookId: b.data.id, datasetId, windowDays: 5, at });
+    const r = await dispatch(wb.handlers, 'stress:stressedPeriod', { bookId: b.data.id, datasetId, windowDays: 5, at });
     if (!r.ok) throw new Error(r.error.message);
     // Loss of window [s, e] at today's positions: −(2·S_BTC·R_BTC + 1000·S_USDT·R_USDT), R = close(e)/close(s − 1) − 1.
     const dates = [...closes.BTC!.keys()].filter((d) => closes.USDT!.has(d) && d <= at).sort();
@@ -232,6 +232,6 @@ describe('stressedPeriod:find', () => {
     expect(r.data.returnsPct.BTC).toBeCloseTo(best.btc * 100, 10);
     const v = await dispatch(wb.handlers, 'scenario:validate', { scenario: r.data.scenario });
     expect(v.ok && v.data.valid).toBe(true);
-    expect(await dispatch(wb.handlers, 'stressedPeriod:find', { bookId: b.data.id, datasetId, windowDays: 9000 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await dispatch(wb.handlers, 'stress:stressedPeriod', { bookId: b.data.id, datasetId, windowDays: 9000 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   }, 60_000);
 });

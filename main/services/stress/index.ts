@@ -208,23 +208,23 @@ export function stressService(ctx: ServiceContext) {
     },
 
     /** The worst window of `windowDays` returns for the book (full revaluation), with its savable scenario. */
-    async stressedPeriod(input: ParsedInputOf<'stressedPeriod:find'>): Promise<StressedPeriodOutput> {
+    async stressedPeriod(input: ParsedInputOf<'stress:stressedPeriod'>): Promise<StressedPeriodOutput> {
       const t0 = ctx.now().getTime();
       const { book } = loadBook(ctx, input.bookId);
       const market = marketContext(ctx, input.datasetId, bookAssets(book), input.at);
       const { result } = await tracked(ctx, {
-        kind: 'stressedPeriod:find',
+        kind: 'stress:stressedPeriod',
         jobId: input.jobId,
         work: (jobId, onProgress) => ctx.pool.run<StressedPeriodResult>('stress:stressedPeriod', {
           book: bookToWire(book), snapshot: market.snapshot, history: market.history, windowDays: input.windowDays,
-        }, { jobId, kind: 'stressedPeriod:find', onProgress: (p) => onProgress(p.done, p.total, p.message) }),
+        }, { jobId, kind: 'stress:stressedPeriod', onProgress: (p) => onProgress(p.done, p.total, p.message) }),
       });
       const dataset = ctx.store.datasets.get(input.datasetId) ?? ctx.store.datasets.findByName(input.datasetId)!;
       const scenario: ScenarioWire = {
         schemaVersion: 1,
         name: `Stressed period ${result.from} to ${result.to} (${input.windowDays}-day window)`,
         description: `Worst ${input.windowDays}-day window of ${dataset.name} for book ${book.name} (loss ${result.loss.toFixed(2)} USD at the positions of ${market.snapshot.date}).`,
-        source: `stressedPeriod:find ${result.from}..${result.to}`,
+        source: `stress:stressedPeriod ${result.from}..${result.to}`,
         shocks: Object.entries(result.returnsPct).map(([asset, pct]) => ({ type: 'price', shift: 'relative', assets: [asset], shockPct: pct })),
       };
       return {

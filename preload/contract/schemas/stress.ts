@@ -3,7 +3,7 @@ import { AssetSymbol, Finite, Id, IsoDate, JobId, Name } from './common';
 import { CorrelationBase, CorrelationOperation, Episode, ScenarioFile } from './scenarios';
 
 /**
- * Payloads of the scenario:*, episode:*, correlation:* and stressedPeriod:* channels (docs/formats:
+ * Payloads of the scenario:*, episode:*, correlation:* and stress:stressedPeriod channels (docs/formats:
  * scenarios, "Service, IPC and CLI"). Over IPC a dataset is named by id or name (never a path).
  * Matrices cross as arrays of rows (JSON has no typed arrays); statistics are JSON numbers.
  */
@@ -98,7 +98,7 @@ export const EpisodeReplayOutput = z.strictObject({
 });
 export type EpisodeReplayOutput = z.infer<typeof EpisodeReplayOutput>;
 
-// ---------------------------------------------------------------- stressedPeriod:find
+// ---------------------------------------------------------------- stress:stressedPeriod
 
 export const StressedPeriodInput = z.strictObject({
   bookId: Id,
