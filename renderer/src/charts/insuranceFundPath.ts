@@ -46,6 +46,10 @@ export function buildInsuranceFundOption(input: { initialUsd: number; rounds: re
   const final = path.balance[path.balance.length - 1];
   const drawdown = input.initialUsd - final;
   const exhausted = path.exhaustedAt === null ? 'never exhausted' : `exhausted in ${path.categories[path.exhaustedAt]}`;
+  const axisText = { color: palette.muted };
+  const usdLabel = { color: palette.muted, formatter: (v: number) => compactUsd(v) };
+  // Two panels on one round axis: flows can dwarf the fund (a deficit 100× the fund), so the balance
+  // has its own panel above the flows rather than a second scale on the same one.
   return {
     animation: false,
     textStyle: { fontFamily: chartFont },
@@ -64,28 +68,41 @@ export function buildInsuranceFundOption(input: { initialUsd: number; rounds: re
         return [`<b>${items[0]?.name ?? ''}</b>`, ...items.map((i) => `${i.seriesName}: ${compactUsd(i.value)} USD`)].join('<br/>');
       },
     },
-    grid: { left: 72, right: 24, top: 64, bottom: 64 },
-    xAxis: { type: 'category', data: path.categories, axisLabel: { color: palette.muted } },
-    yAxis: {
-      type: 'value', name: 'USD', nameLocation: 'middle', nameGap: 56,
-      nameTextStyle: { color: palette.muted }, axisLabel: { color: palette.muted, formatter: (v: number) => compactUsd(v) },
-      splitLine: { lineStyle: { color: palette.grid } },
-    },
-    series: [
-      { name: 'penalties in', type: 'bar', stack: 'flows', data: path.penaltiesIn, itemStyle: { color: palette.up }, barMaxWidth: 36 },
-      { name: 'bad debt paid', type: 'bar', stack: 'flows', data: path.paidOut, itemStyle: { color: palette.reference } },
-      { name: 'deficit (uncovered)', type: 'bar', stack: 'flows', data: path.deficit, itemStyle: { color: palette.down } },
+    axisPointer: { link: [{ xAxisIndex: 'all' }] },
+    grid: [
+      { left: 72, right: 24, top: 60, height: '26%' },
+      { left: 72, right: 24, top: '52%', bottom: 56 },
+    ],
+    xAxis: [
+      { type: 'category', gridIndex: 0, data: path.categories, axisLabel: { show: false }, axisTick: { show: false } },
+      { type: 'category', gridIndex: 1, data: path.categories, axisLabel: axisText },
+    ],
+    yAxis: [
       {
-        name: 'fund balance', type: 'line', data: path.balance, symbol: 'circle', symbolSize: 7,
+        type: 'value', gridIndex: 0, name: 'balance', nameLocation: 'middle', nameGap: 56, min: 0, splitNumber: 2,
+        nameTextStyle: axisText, axisLabel: usdLabel, splitLine: { lineStyle: { color: palette.grid } },
+      },
+      {
+        type: 'value', gridIndex: 1, name: 'flows in the round', nameLocation: 'middle', nameGap: 56,
+        nameTextStyle: axisText, axisLabel: usdLabel, splitLine: { lineStyle: { color: palette.grid } },
+      },
+    ],
+    series: [
+      {
+        name: 'fund balance', type: 'line', xAxisIndex: 0, yAxisIndex: 0, data: path.balance, symbol: 'circle', symbolSize: 7,
         lineStyle: { color: palette.accent, width: 2 }, itemStyle: { color: palette.accent },
-        markLine: { silent: true, symbol: 'none', data: [{ yAxis: 0 }], lineStyle: { color: palette.axis, type: 'dashed' }, label: { show: false } },
         ...(path.exhaustedAt === null ? {} : {
-          markPoint: {
-            symbol: 'pin', symbolSize: 36, itemStyle: { color: palette.down },
-            data: [{ name: 'exhausted', coord: [path.exhaustedAt, path.balance[path.exhaustedAt]], value: 'empty' }],
-            label: { fontSize: 9, color: '#fff' },
+          markLine: {
+            silent: true, symbol: 'none', lineStyle: { color: palette.down, type: 'solid' as const },
+            data: [{ xAxis: path.categories[path.exhaustedAt], label: { formatter: 'fund exhausted', color: palette.down, position: 'end' as const } }],
           },
         }),
+      },
+      { name: 'penalties in', type: 'bar', xAxisIndex: 1, yAxisIndex: 1, stack: 'flows', data: path.penaltiesIn, itemStyle: { color: palette.up }, barMaxWidth: 36 },
+      { name: 'bad debt paid', type: 'bar', xAxisIndex: 1, yAxisIndex: 1, stack: 'flows', data: path.paidOut, itemStyle: { color: palette.reference } },
+      {
+        name: 'deficit (uncovered)', type: 'bar', xAxisIndex: 1, yAxisIndex: 1, stack: 'flows', data: path.deficit, itemStyle: { color: palette.down },
+        markLine: { silent: true, symbol: 'none', data: [{ yAxis: 0 }], lineStyle: { color: palette.axis, type: 'dashed' }, label: { show: false } },
       },
     ],
   };

@@ -23,6 +23,28 @@ export function distributionBars(d: Distribution): DistributionBars {
   return { bars, binWidth: counts.length ? edges[1] - edges[0] : 0, scenarios: counts.reduce((a, b) => a + b, 0) };
 }
 
+/** Lines closer than this fraction of the axis range would print their labels over each other. */
+export const MIN_LABEL_GAP = 0.06;
+
+/**
+ * Which marker lines get a text label: the first (the mean), then the rest from the last (the
+ * deepest tail quantile) backwards, each only if it is at least MIN_LABEL_GAP of the range [lo, hi]
+ * from every label already placed. Unlabelled lines are still drawn; the table carries every value.
+ */
+export function lineLabels(xs: readonly number[], lo: number, hi: number): boolean[] {
+  const gap = MIN_LABEL_GAP * Math.max(hi - lo, Number.MIN_VALUE);
+  const shown = xs.map(() => false);
+  const placed: number[] = [];
+  const order = xs.length ? [0, ...xs.map((_, i) => xs.length - 1 - i).filter((i) => i !== 0)] : [];
+  for (const i of order) {
+    if (placed.every((x) => Math.abs(x - xs[i]) >= gap)) {
+      shown[i] = true;
+      placed.push(xs[i]);
+    }
+  }
+  return shown;
+}
+
 /** "99.9 %" for 0.999: enough digits to tell the levels apart. */
 export function levelText(level: number): string {
   return `${Number((level * 100).toFixed(3))} %`;
@@ -35,12 +57,14 @@ export function buildDistributionOption(input: {
   const { bars, scenarios } = distributionBars(d);
   if (d.quantiles.length !== input.quantileLevels.length) throw new Error(`${d.quantiles.length} quantiles for ${input.quantileLevels.length} levels`);
   const lines = [
-    { xAxis: d.mean, lineStyle: { color: palette.accent, type: 'solid' as const }, label: { formatter: `mean ${compactUsd(d.mean)}`, color: palette.accent, position: 'insideEndTop' as const } },
+    { xAxis: d.mean, lineStyle: { color: palette.accent, type: 'solid' as const }, label: { formatter: `mean ${compactUsd(d.mean)}`, color: palette.accent, position: 'insideEndTop' as const, fontSize: 10, show: true } },
     ...d.quantiles.map((q, i) => ({
       xAxis: q, lineStyle: { color: palette.down, type: 'dashed' as const },
-      label: { formatter: `q ${levelText(input.quantileLevels[i])}: ${compactUsd(q)}`, color: palette.down, position: 'insideEndTop' as const, fontSize: 10 },
+      label: { formatter: `q ${levelText(input.quantileLevels[i])}: ${compactUsd(q)}`, color: palette.down, position: 'insideEndTop' as const, fontSize: 10, show: true },
     })),
   ];
+  const labelled = lineLabels([d.mean, ...d.quantiles], d.histogram.edges[0] ?? d.min, d.histogram.edges[d.histogram.edges.length - 1] ?? d.max);
+  lines.forEach((l, i) => (l.label.show = labelled[i]));
   return {
     animation: false,
     textStyle: { fontFamily: chartFont },

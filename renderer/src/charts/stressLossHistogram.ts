@@ -1,20 +1,31 @@
 import type { ChartOption } from './echarts';
 import { chartFont, palette } from './palette';
-import { returnHistogram, type BinRule } from './returnStats';
+import { quantileType7, returnHistogram, type BinRule } from './returnStats';
 
 /**
  * Histogram of account losses in a book stress run: loss = −scenario PnL at the shocked prices (USD;
  * a gain is a negative loss), one bar per bin split into accounts the run liquidated and accounts it
- * did not. Bins follow Freedman–Diaconis exactly as numpy `histogram(losses, bins='fd')`
- * (returnHistogram); a heavy tail can ask for hundreds of bins, so above MAX_LOSS_BINS the same range
- * is cut into MAX_LOSS_BINS equal bins and the rule says so.
+ * did not. Account sizes are heavy-tailed, so with at least TAIL_MIN_ACCOUNTS accounts the bins cover
+ * the central 98 % — from the type-7 1 % to the 99 % quantile of the losses — and the accounts
+ * outside are counted in one end bar on each side instead of squeezing every other account into one
+ * bin. Inside, bins follow Freedman–Diaconis exactly as numpy `histogram(central, bins='fd')`
+ * (returnHistogram), capped at MAX_LOSS_BINS equal bins over the same range.
  */
 
 export const MAX_LOSS_BINS = 60;
+export const TAIL_MIN_ACCOUNTS = 200;
+export const TAIL_LEVELS = [0.01, 0.99] as const;
 
 export interface LossAccount {
   scenarioPnlUsd: number;
   liquidated: boolean;
+}
+
+export interface TailBar {
+  /** The cut: losses below (under) or above (over) it are counted here. */
+  boundUsd: number;
+  kept: number;
+  liquidated: number;
 }
 
 export interface LossBins {
@@ -23,20 +34,34 @@ export interface LossBins {
   kept: number[];
   liquidated: number[];
   rule: BinRule | `Freedman–Diaconis capped at ${number}`;
+  /** Accounts below the 1 % / above the 99 % quantile (null when the tails are not cut). */
+  under: TailBar | null;
+  over: TailBar | null;
 }
 
 export function lossBins(accounts: readonly LossAccount[]): LossBins {
   const losses = accounts.map((a) => -a.scenarioPnlUsd);
   for (const [i, x] of losses.entries()) if (!Number.isFinite(x)) throw new Error(`account ${i}: scenario PnL ${x} is not a finite number`);
+  let under: TailBar | null = null;
+  let over: TailBar | null = null;
+  let central = losses;
+  if (losses.length >= TAIL_MIN_ACCOUNTS) {
+    const sorted = Float64Array.from(losses).sort();
+    const lo = quantileType7(sorted, TAIL_LEVELS[0]);
+    const hi = quantileType7(sorted, TAIL_LEVELS[1]);
+    under = { boundUsd: lo, kept: 0, liquidated: 0 };
+    over = { boundUsd: hi, kept: 0, liquidated: 0 };
+    central = losses.filter((x) => x >= lo && x <= hi);
+  }
   let edges: number[];
   let rule: LossBins['rule'];
-  if (losses.length < 2) {
+  if (central.length < 2) {
     // One account: numpy widens a zero range to ±0.5 around the value.
-    const x = losses[0] ?? 0;
+    const x = central[0] ?? 0;
     edges = [x - 0.5, x + 0.5];
     rule = 'Sturges';
   } else {
-    const h = returnHistogram(losses);
+    const h = returnHistogram(central);
     rule = h.rule;
     edges = Array.from(h.edges);
     if (edges.length - 1 > MAX_LOSS_BINS) {
@@ -52,13 +77,21 @@ export function lossBins(accounts: readonly LossAccount[]): LossBins {
   const width = (edges[k] - edges[0]) / k;
   accounts.forEach((a, i) => {
     const x = losses[i];
+    if (under && x < under.boundUsd) {
+      under[a.liquidated ? 'liquidated' : 'kept']++;
+      return;
+    }
+    if (over && x > over.boundUsd) {
+      over[a.liquidated ? 'liquidated' : 'kept']++;
+      return;
+    }
     let b = Math.min(k - 1, Math.max(0, Math.floor((x - edges[0]) / width)));
     // Half-open bins [e_b, e_{b+1}), the last one closed (numpy.histogram).
     while (b > 0 && x < edges[b]) b--;
     while (b < k - 1 && x >= edges[b + 1]) b++;
     (a.liquidated ? liquidated : kept)[b]++;
   });
-  return { edges, kept, liquidated, rule };
+  return { edges, kept, liquidated, rule, under, over };
 }
 
 /** Compact USD for axis labels: 1234567 → "1.23M", −2500 → "−2.5k". */
@@ -74,18 +107,32 @@ export function compactUsd(x: number): string {
 export function buildLossHistogramOption(input: { accounts: readonly LossAccount[]; synthetic: boolean; totalAccounts: number }): ChartOption {
   const bins = lossBins(input.accounts);
   const categories = bins.kept.map((_, i) => `${compactUsd(bins.edges[i])} – ${compactUsd(bins.edges[i + 1])}`);
+  const kept = [...bins.kept];
+  const liquidated = [...bins.liquidated];
+  if (bins.under) {
+    categories.unshift(`< ${compactUsd(bins.under.boundUsd)}`);
+    kept.unshift(bins.under.kept);
+    liquidated.unshift(bins.under.liquidated);
+  }
+  if (bins.over) {
+    categories.push(`> ${compactUsd(bins.over.boundUsd)}`);
+    kept.push(bins.over.kept);
+    liquidated.push(bins.over.liquidated);
+  }
+  const isTail = (v: string) => v.startsWith('<') || v.startsWith('>');
   const losing = input.accounts.filter((a) => a.scenarioPnlUsd < 0).length;
   const shown = input.accounts.length < input.totalAccounts ? ` (first ${input.accounts.length} of ${input.totalAccounts})` : '';
+  const tails = bins.under ? 'end bars: below the 1 % / above the 99 % quantile · ' : '';
   const labelStep = Math.ceil(categories.length / 8);
   return {
     animation: false,
     textStyle: { fontFamily: chartFont },
     title: {
       text: `Account losses under the scenario${input.synthetic ? ' — SYNTHETIC' : ''}`,
-      subtext: `${input.accounts.length} accounts${shown} · ${losing} lose money · ${bins.rule} bins · loss = −PnL at the shocked prices`,
+      subtext: `${input.accounts.length} accounts${shown} · ${losing} lose money · ${bins.rule} bins\n${tails}loss = −PnL at the shocked prices (a gain is a negative loss)`,
       left: 8,
       textStyle: { fontSize: 13, fontWeight: 600, color: input.synthetic ? palette.down : palette.ink },
-      subtextStyle: { color: palette.muted, fontSize: 11 },
+      subtextStyle: { color: palette.muted, fontSize: 11, lineHeight: 14 },
     },
     legend: { bottom: 0, data: ['not liquidated', 'liquidated'] },
     tooltip: {
@@ -96,7 +143,7 @@ export function buildLossHistogramOption(input: { accounts: readonly LossAccount
         return [`loss ${items[0]?.name ?? ''} USD`, ...items.map((i) => `${i.seriesName}: ${i.value} accounts`)].join('<br/>');
       },
     },
-    grid: { left: 64, right: 24, top: 64, bottom: 72 },
+    grid: { left: 64, right: 24, top: 78, bottom: 72 },
     xAxis: {
       type: 'category',
       data: categories,
@@ -104,15 +151,20 @@ export function buildLossHistogramOption(input: { accounts: readonly LossAccount
       nameLocation: 'middle',
       nameGap: 28,
       nameTextStyle: { color: palette.muted },
-      axisLabel: { interval: labelStep - 1, color: palette.muted, formatter: (v: string) => v.slice(0, v.indexOf(' – ')) },
+      axisLabel: {
+        // About eight labels, always the two end bars'.
+        interval: (index: number, value: string) => isTail(value) || index % labelStep === 0,
+        color: (value?: string | number) => (typeof value === 'string' && isTail(value) ? palette.reference : palette.muted),
+        formatter: (v: string) => (isTail(v) ? v : v.slice(0, v.indexOf(' – '))),
+      },
     },
     yAxis: {
       type: 'value', name: 'accounts', nameLocation: 'middle', nameGap: 44, minInterval: 1,
       nameTextStyle: { color: palette.muted }, axisLabel: { color: palette.muted }, splitLine: { lineStyle: { color: palette.grid } },
     },
     series: [
-      { name: 'not liquidated', type: 'bar', stack: 'accounts', data: bins.kept, itemStyle: { color: palette.barFill }, barCategoryGap: '8%' },
-      { name: 'liquidated', type: 'bar', stack: 'accounts', data: bins.liquidated, itemStyle: { color: palette.down } },
+      { name: 'not liquidated', type: 'bar', stack: 'accounts', data: kept, itemStyle: { color: palette.barFill }, barCategoryGap: '8%' },
+      { name: 'liquidated', type: 'bar', stack: 'accounts', data: liquidated, itemStyle: { color: palette.down } },
     ],
   };
 }
