@@ -218,14 +218,17 @@ export function calibrationService(ctx: ServiceContext) {
 }
 export type CalibrationService = ReturnType<typeof calibrationService>;
 
-/** Columns of the runs table as float64 vectors in grid order (NaN where a figure is undefined). */
+/**
+ * Columns of the runs table as float64 vectors in grid order. Figures that can be undefined for a set
+ * (peak-to-trough ratio at a zero trough, the frontier rank then) stay in the summaries' rows as null
+ * and are not vectors: a stored vector never holds NaN (test/stress/nan-scan.test.ts).
+ */
 function sweepVectors(rows: ReturnType<typeof rankSweep>['rows']): Record<string, Float64Array> {
-  const col = (f: (r: (typeof rows)[number]) => number | null) => Float64Array.from(rows, (r) => f(r) ?? NaN);
+  const col = (f: (r: (typeof rows)[number]) => number) => Float64Array.from(rows, f);
   return {
     observations: col((r) => r.observations), exceptions: col((r) => r.exceptions), coverage: col((r) => r.coverage),
     kupiecPValue: col((r) => r.kupiecPValue), christoffersenPValueCc: col((r) => r.christoffersenPValueCc),
-    averageMargin: col((r) => r.averageMargin), peakToTroughRatio: col((r) => r.peakToTroughRatio),
+    averageMargin: col((r) => r.averageMargin),
     largestOneDayIncrease: col((r) => r.largestOneDayIncrease), largestFiveDayIncrease: col((r) => r.largestFiveDayIncrease),
-    rank: col((r) => r.rank),
   };
 }
