@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { InputError } from '../core/errors';
 import { toApiError } from '../ipc/errors';
+import { explainSqliteError } from '../store/errors';
 import { defaultDbPath } from '../paths';
 import { APP_VERSION } from '../version';
 import { openWorkbench, type Workbench } from '../workbench';
@@ -34,7 +35,7 @@ const GLOBAL_HELP = (): string => [
   'Commands:',
   ...COMMANDS.map((c) => `  ${c.path.join(' ').padEnd(20)} ${c.summary}`),
   '',
-  'Exit codes: 0 success, 2 bad input (reason on stderr), 1 internal error.',
+  'Exit codes: 0 success, 2 bad input (reason on stderr), 1 store problem (disk full, read-only, busy; reason on stderr) or internal error.',
 ].join('\n');
 
 function findCommand(words: string[]): { command: Command; rest: string[] } | undefined {
@@ -93,15 +94,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(json ? JSON.stringify(result) : found.command.text ? found.command.text(result) : JSON.stringify(result, null, 2));
     return found.command.exitCode?.(result) ?? 0;
   } catch (err) {
-    const error = toApiError(err);
+    // SQLite's own errors (a write outside a store transaction) get the store's message naming the file.
+    const error = toApiError(explainSqliteError(err, dbPathOf(argv, io.env)));
     const badInput = error.code === 'BAD_INPUT' || error.code === 'NOT_FOUND';
-    io.stderr(`mwb: ${badInput ? 'error' : 'internal error'}: ${error.message.replace(/\s*\n\s*/g, ' ')}`);
+    // A store problem (disk full, read-only, busy) is the environment's, not a bug: exit 1, said plainly.
+    const label = badInput || error.code === 'STORE' ? 'error' : 'internal error';
+    io.stderr(`mwb: ${label}: ${error.message.replace(/\s*\n\s*/g, ' ')}`);
     if (json) io.stdout(JSON.stringify({ ok: false, error }));
     if (!badInput && io.env.MWB_DEBUG && err instanceof Error) io.stderr(err.stack ?? '');
     return badInput ? 2 : 1;
   } finally {
     await workbench?.close();
   }
+}
+
+/** The --db path as given (for messages), else the default one. */
+function dbPathOf(argv: string[], env: NodeJS.ProcessEnv): string {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--db' && typeof argv[i + 1] === 'string') return argv[i + 1]!;
+    if (argv[i]!.startsWith('--db=')) return argv[i]!.slice(5);
+  }
+  return defaultDbPath(env);
 }
 
 /** Removes --db VALUE / --db=VALUE / --json / --help / --version wherever they appear. */

@@ -18,6 +18,28 @@ export interface Db {
   close(): void;
 }
 
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * WAL mode keeps `<file>-wal` and `<file>-shm` next to the database, created on open: in a read-only
+ * directory SQLite would fail later with a bare "unable to open database file".
+ */
+function assertDirectoryWritable(path: string, exists: boolean): void {
+  const dir = dirname(path);
+  if (writable(dir)) return;
+  if (exists && writable(`${path}-wal`) && writable(`${path}-shm`)) return;
+  throw new StoreError(exists
+    ? `${path} is in a read-only directory (${dir}): SQLite needs to create its -wal and -shm files there; move the file or fix the permissions. Nothing was changed.`
+    : `cannot create ${path}: the directory ${dir} is read-only. Nothing was changed.`);
+}
+
 /**
  * Opens (creating if needed) the workbench database: refuses a newer schema without touching the
  * file, then sets WAL + foreign keys + a busy timeout and applies pending migrations.
@@ -41,8 +63,10 @@ export function openDb(path: string, options: OpenOptions): Db {
     } catch {
       throw new StoreError(`${path} is read-only; open a writable copy or fix its permissions. Nothing was changed.`);
     }
+    assertDirectoryWritable(path, true);
   } else if (path !== ':memory:') {
     mkdirSync(dirname(path), { recursive: true });
+    assertDirectoryWritable(path, false);
   }
 
   let sqlite: Database.Database;

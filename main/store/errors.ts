@@ -20,6 +20,12 @@ export function explainSqliteError(err: unknown, dbPath: string): unknown {
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
     return new StoreError(`${dbPath} is not a valid Margin Workbench database (${detail})`, { cause: err });
   }
+  if (code === 'SQLITE_IOERR_WRITE' || code === 'SQLITE_IOERR_FSYNC' || code === 'SQLITE_IOERR_TRUNCATE') {
+    // A write refused by the OS: ENOSPC is reported as SQLITE_FULL, but EFBIG (a file-size limit,
+    // `ulimit -f`) and device errors arrive here.
+    return new StoreError(`cannot write ${dbPath}: the disk is full, a file-size limit was reached or the disk failed; nothing was saved (${detail})`,
+      { cause: err });
+  }
   if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) {
     return new StoreError(`cannot read or write ${dbPath}: ${detail}`, { cause: err });
   }

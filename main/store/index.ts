@@ -1,4 +1,5 @@
 import { openDb, type OpenOptions } from './db';
+import { explainSqliteError } from './errors';
 import { booksRepo } from './books';
 import { datasetsRepo } from './datasets';
 import { modelsRepo, scenariosRepo } from './documents';
@@ -17,13 +18,23 @@ export function openStore(path: string, options: OpenOptions) {
     runs: runsRepo(db.sqlite),
     /** Runs `fn` in one synchronous write transaction (better-sqlite3 transactions are synchronous). */
     transaction<T>(fn: () => T): T {
-      return db.sqlite.transaction(fn).immediate();
+      try {
+        return db.sqlite.transaction(fn).immediate();
+      } catch (err) {
+        // A full disk, a read-only file or a busy lock says so and names the file (errors.ts).
+        throw explainSqliteError(err, path);
+      }
     },
     close(): void {
       db.close();
     },
   };
-  store.runs.markInterrupted(now().toISOString());
+  try {
+    store.runs.markInterrupted(now().toISOString());
+  } catch (err) {
+    db.close();
+    throw explainSqliteError(err, path);
+  }
   return store;
 }
 export type Store = ReturnType<typeof openStore>;
