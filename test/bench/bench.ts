@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { benchCalibration } from './calibration';
 import { benchData } from './data';
 import { benchMargin } from './margin';
+import { benchStress } from './stress';
 import { allLines, peakRssMb } from './util';
 
 const repoRoot = join(__dirname, '..', '..');
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   await benchData();
   await benchCalibration(marketDir);
   await benchMargin(join(__dirname, '..', 'main', 'worker.js'));
+  await benchStress(join(__dirname, '..', 'main', 'worker.js'));
   console.log(`\n${allLines().length} measurements; peak RSS ${peakRssMb().toFixed(0)} MB`);
 }
 

@@ -4,8 +4,6 @@ import type {
 import { bookToWire } from '../../core/book/wire';
 import { InputError, NotFoundError } from '../../core/errors';
 import { parseDec } from '../../core/money/decimal';
-import { combineMonteCarlo } from '../../core/stress/monteCarlo';
-import { MONTE_CARLO_ACCOUNT_BLOCK, type MonteCarloPart } from '../../core/stress/monteCarloAccounts';
 import type { PenaltySweepResult } from '../../core/stress/penaltySweep';
 import type { ReverseStressResult } from '../../core/stress/reverseStress';
 import type { ScenarioWire } from '../../core/stress/scenario';
@@ -13,6 +11,7 @@ import type { ServiceContext } from '../context';
 import { marketContext } from '../market';
 import { tracked } from '../tracked';
 import { bookAssets, depthFor, loadBook, loadRunInputs, type CascadeSpec, type LoadedInputs } from './inputs';
+import { monteCarloOnPool } from './monteCarloParts';
 import type { MonteCarloPrepared, MonteCarloSpecInput } from './monteCarloWork';
 import { accountVectorsOf, stressRunOutput, type StoredStressSummary } from './output';
 import { ACCOUNT_VECTORS, MC_ACCOUNT_VECTORS, pageAccountRows } from './rows';
@@ -21,16 +20,6 @@ import type { BookRunTaskResult } from './work';
 
 export const STRESS_RUN_KIND = 'stress';
 export const REVERSE_STRESS_RUN_KIND = 'reverseStress';
-
-/** [0, n) split into at most `parts` ranges that start on MONTE_CARLO_ACCOUNT_BLOCK multiples (core requires it). */
-export function blockRanges(n: number, parts: number): { from: number; to: number }[] {
-  const blocks = Math.ceil(n / MONTE_CARLO_ACCOUNT_BLOCK);
-  const k = Math.max(1, Math.min(parts, blocks));
-  return Array.from({ length: k }, (_, i) => ({
-    from: Math.floor((i * blocks) / k) * MONTE_CARLO_ACCOUNT_BLOCK,
-    to: Math.min(n, Math.floor(((i + 1) * blocks) / k) * MONTE_CARLO_ACCOUNT_BLOCK),
-  })).filter((r) => r.to > r.from);
-}
 
 const decimal = (text: string, what: string): number => parseDec(text, what).toNumber();
 
@@ -85,14 +74,15 @@ export function stressService(ctx: ServiceContext) {
           const monteCarlo = mc ? (async () => {
             const prep = await ctx.pool.run<MonteCarloPrepared>('stress:monteCarloPrepare', { ...loaded.payload, penaltyRate, insuranceFundUsd, mc }, { jobId: `${jobId}-part-1`, kind });
             step(1, `Monte Carlo: ${mc.scenarios.toLocaleString('en-US')} scenarios drawn`);
-            let accountsDone = 0;
-            const parts = await Promise.all(blockRanges(n, 2 * ctx.pool.threads).map((r, i) =>
-              ctx.pool.run<MonteCarloPart>('stress:monteCarloAccounts', { prepared: prep.prepared, ...r }, { jobId: `${jobId}-part-${i + 2}`, kind }).then((part) => {
-                accountsDone += r.to - r.from;
-                step(r.to - r.from, `Monte Carlo: ${accountsDone.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} accounts`);
-                return part;
-              })));
-            return { result: combineMonteCarlo(prep.prepared, parts), meta: { annualVol: prep.annualVol, correlation: prep.correlation }, volSource: mc.volSource };
+            let last = 0;
+            const result = await monteCarloOnPool(ctx.pool, prep.prepared, {
+              jobId, kind, firstPart: 2,
+              onAccounts: (accounts) => {
+                step(accounts - last, `Monte Carlo: ${accounts.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} accounts`);
+                last = accounts;
+              },
+            });
+            return { result, meta: { annualVol: prep.annualVol, correlation: prep.correlation }, volSource: mc.volSource };
           })() : Promise.resolve(null);
           try {
             const [book, mcResult] = await Promise.all([bookRun, monteCarlo]);
