@@ -48,6 +48,14 @@ export function openDb(path: string, options: OpenOptions): Db {
   const now = options.now ?? (() => new Date());
   const exists = path !== ':memory:' && existsSync(path) && statSync(path).size > 0;
   if (exists) {
+    // Permissions first (they touch nothing): a read-only probe of a WAL file in a directory it
+    // cannot write fails with a vaguer "attempt to write a readonly database".
+    try {
+      accessSync(path, constants.W_OK);
+    } catch {
+      throw new StoreError(`${path} is read-only; open a writable copy or fix its permissions. Nothing was changed.`);
+    }
+    assertDirectoryWritable(path, true);
     // Look before touching: a read-only connection cannot change a single byte.
     let probe: Database.Database | undefined;
     try {
@@ -58,12 +66,6 @@ export function openDb(path: string, options: OpenOptions): Db {
     } finally {
       probe?.close();
     }
-    try {
-      accessSync(path, constants.W_OK);
-    } catch {
-      throw new StoreError(`${path} is read-only; open a writable copy or fix its permissions. Nothing was changed.`);
-    }
-    assertDirectoryWritable(path, true);
   } else if (path !== ':memory:') {
     mkdirSync(dirname(path), { recursive: true });
     assertDirectoryWritable(path, false);
