@@ -91,8 +91,9 @@ type StressRun = OutputOf<'stress:run'>;
 
 describe('Stress view in Chromium against the real handlers', () => {
   it('replays the COVID-like episode, breaks correlations, runs the sample book with cascade and reverse-stresses it', async () => {
-    app = await openApp(browser, server.baseUrl, '/data');
-    const { page } = app;
+    const session = await openApp(browser, server.baseUrl, '/data');
+    app = session;
+    const { page } = session;
     const sample = await call<OutputOf<'workspace:createSample'>>(app, 'workspace:createSample', {});
     await page.getByRole('link', { name: 'Stress' }).click();
     const builder = page.locator('[data-section="builder"]');
@@ -185,7 +186,7 @@ describe('Stress view in Chromium against the real handlers', () => {
     expect(m, breaking).not.toBeNull();
     // Independently of the search: a run just below the bracket keeps the fund, one just above exhausts it.
     const scenario = (await call<{ scenarios: { id: string }[] }>(app, 'scenario:list', {})).scenarios[0];
-    const at = async (severity: number) => (await call<StressRun>(app, 'stress:run', {
+    const at = async (severity: number) => (await call<StressRun>(session, 'stress:run', {
       bookId: sample.bookId, modelId: stored.model.id, datasetId: sample.datasetId, scenarioId: scenario.id, insuranceFundUsd: '1000000',
       cascade: true, maxRounds: 5, penaltyRate: '0.01', severity,
     })).totals.insuranceFund.exhausted;
