@@ -160,6 +160,12 @@ describe('Monte Carlo on the hand book', () => {
     expect(mc.book.badDebtUsd.histogram.counts.reduce((s, c) => s + c, 0)).toBe(n);
   }, 120_000);
 
+  it('GARCH vol on a history too short to fit is refused naming the asset', async () => {
+    const r = await dispatch(wb.handlers, 'stress:run', { bookId: threeId, datasetId, modelId, scenario: BTC_MINUS_20, monteCarlo: { seed: 1, scenarios: 100, volSource: 'garch' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(!r.ok && r.error.message).toMatch(/monteCarlo\.volSource garch, BTC: fitGarch: needs at least 50 returns, got 39/);
+  });
+
   it('GARCH vol: the closed-form horizon mean equals the forecast recursion averaged day by day', () => {
     // A GARCH-like series (sample path of the recursion with fixed shocks) long enough to fit.
     const closes = [100];

@@ -65,7 +65,13 @@ export interface MonteCarloPrepared {
 export function garchAnnualVol(history: PriceHistory, asset: string, horizonDays: number): number {
   const k = history.assets.indexOf(asset);
   if (k < 0) throw new InputError(`volSource garch: no price history for ${asset}`);
-  const fit = fitGarch(simpleReturns(history.close[k]!, 1), { dist: 'normal' });
+  let fit: ReturnType<typeof fitGarch>;
+  try {
+    fit = fitGarch(simpleReturns(history.close[k]!, 1), { dist: 'normal' });
+  } catch (err) {
+    if (err instanceof InputError) throw new InputError(`monteCarlo.volSource garch, ${asset}: ${err.message}`);
+    throw err;
+  }
   const p = fit.persistence;
   const factor = p === 0 ? 1 / horizonDays : (1 - p ** horizonDays) / (horizonDays * (1 - p));
   const mean = fit.longRunVariance + (fit.forecastVariance - fit.longRunVariance) * factor;
