@@ -30,17 +30,20 @@ export function wideObject(n = 100_000): Record<string, number> {
   return o;
 }
 
-/** Each hostile value at the top, and the structural ones in every field of a valid payload. */
+/**
+ * Each hostile value at the top; the cyclic and deep ones in every field of a valid payload (and in a
+ * `provenance` field, which some inputs type as unknown); the million-element array in every field
+ * that holds an array (where a missing length limit would show).
+ */
 export function hostileVariants(valid: unknown): { name: string; payload: unknown }[] {
-  const structural: [string, () => unknown][] = [
-    ['cyclic object', cyclic], ['10,000-deep object', () => deepObject()], ['10,000-deep array', () => deepArray()], ['1,000,000-element array', () => hugeArray()],
-  ];
-  const out = [...structural, ['100,000-key object', () => wideObject()] as const, ['65 MB string', () => 'x'.repeat(65 * 1024 * 1024)] as const]
-    .map(([name, make]) => ({ name, payload: make() }));
+  const structural: [string, () => unknown][] = [['cyclic object', cyclic], ['10,000-deep object', () => deepObject()], ['10,000-deep array', () => deepArray()]];
+  const huge: [string, () => unknown][] = [['1,000,000-element array', () => hugeArray()], ['100,000-key object', () => wideObject()], ['65 MB string', () => 'x'.repeat(65 * 1024 * 1024)]];
+  const out = [...structural, ...huge].map(([name, make]) => ({ name, payload: make() }));
   if (valid !== null && typeof valid === 'object' && !Array.isArray(valid)) {
-    // Unknown-typed fields (provenance) accept anything: put each value there too.
-    for (const key of [...Object.keys(valid), 'provenance']) {
-      for (const [name, make] of structural) out.push({ name: `${key} = ${name}`, payload: { ...valid, [key]: make() } });
+    const record = valid as Record<string, unknown>;
+    for (const key of [...Object.keys(record), 'provenance']) {
+      for (const [name, make] of structural) out.push({ name: `${key} = ${name}`, payload: { ...record, [key]: make() } });
+      if (Array.isArray(record[key])) out.push({ name: `${key} = 1,000,000-element array`, payload: { ...record, [key]: hugeArray() } });
     }
   }
   return out;

@@ -41,6 +41,11 @@ export const BOOK = {
   ],
 };
 
+export const SCENARIO = {
+  schemaVersion: 1, name: 'Fuzz crash',
+  shocks: [{ type: 'price', shift: 'relative', assets: ['BTC', 'ETH'], shockPct: -30 }, { type: 'vol', assets: 'all', volPoints: 20 }],
+};
+
 export const MODEL = { kind: 'parametricVar', name: 'Fuzz parametric', confidence: '0.99', horizonDays: 1, lambda: '0.94' };
 
 export interface IpcFixture {
@@ -68,6 +73,11 @@ export async function openIpcFixture(): Promise<IpcFixture> {
   const calibrate = { prices: DATASET, assets: ['BTC'], lookbackDays: 60, horizonDays: 1, bootstrap: { seed: 1, resamples: 50, level: 0.9 } };
   const cal = await must<{ runId: string; candidates: { id: string }[] }>(wb, 'calibration:calibrate', calibrate);
   const model = { method: 'hs', confidence: 0.95, horizonDays: 1, windowDays: 30 };
+  const { id: scenarioId } = await must<{ id: string }>(wb, 'scenario:save', { scenario: SCENARIO });
+  const { id: doomedScenario } = await must<{ id: string }>(wb, 'scenario:save', { scenario: { ...SCENARIO, name: 'Doomed' } });
+  const stress = { bookId, modelId: 'preset:scenario-span-16', datasetId, scenarioId };
+  const { runId: stressRunId } = await must<{ runId: string }>(wb, 'stress:run', stress);
+  const correlation = { datasetId, assets: ['BTC', 'ETH'], base: { estimator: 'sample' } };
   const valid: Partial<Record<Channel, unknown>> = {
     'app:info': {},
     'dataset:import': { datasetName: DATASET, files: [files[0]] },
@@ -100,6 +110,21 @@ export async function openIpcFixture(): Promise<IpcFixture> {
     'report:preview': { runIds: [marginRunId], sections: ['summary', 'margin'], title: 'Fuzz' },
     'report:export': { runIds: [marginRunId], sections: ['summary'], format: 'csv' },
     'audit:exportBundle': { runIds: [marginRunId] },
+    'scenario:list': {},
+    'scenario:get': { id: scenarioId },
+    'scenario:save': { scenario: SCENARIO },
+    'scenario:validate': { scenario: SCENARIO },
+    'scenario:delete': { id: doomedScenario },
+    'episode:list': {},
+    'episode:replay': { datasetId, window: { from: '2023-03-01', to: '2023-03-10' }, mode: 'worstWindow', horizonDays: 3 },
+    'stress:stressedPeriod': { bookId, datasetId, windowDays: 10 },
+    'correlation:build': correlation,
+    'correlation:shock': { ...correlation, operations: [{ op: 'blend', toward: 'ones', weight: 0.5 }] },
+    'stress:run': { ...stress, cascade: true, insuranceFundUsd: '1000' },
+    'stress:get': { runId: stressRunId },
+    'stress:accounts': { runId: stressRunId, limit: 10 },
+    'stress:reverse': { ...stress, target: { kind: 'insuranceFund' }, gridPoints: 5 },
+    'stress:penaltySweep': { ...stress, rates: ['0', '0.01'] },
   };
   return {
     wb,
