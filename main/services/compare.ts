@@ -31,6 +31,21 @@ export function uniqueTitles(titles: readonly string[]): string[] {
   return titles.map((t, i) => (titles.indexOf(t) === titles.lastIndexOf(t) ? t : `${t} · run ${i + 1}`));
 }
 
+/**
+ * Short names that tell the runs apart: only the title parts that differ between them ("W 250" /
+ * "W 500" for two backtests of one asset; "base correlation" / "stressed correlation"), all parts
+ * when none differs; made unique by uniqueTitles.
+ */
+export function distinguishingTitles(parts: readonly (readonly string[])[]): string[] {
+  const width = Math.max(0, ...parts.map((p) => p.length));
+  const differing = Array.from({ length: width }, (_, i) => i).filter((i) => new Set(parts.map((p) => p[i] ?? '')).size > 1);
+  const titles = parts.map((p) => {
+    const shown = (differing.length ? differing.map((i) => p[i] ?? '') : [...p]).filter(Boolean);
+    return shown.length ? shown.join(' · ') : p.filter(Boolean).join(' · ');
+  });
+  return uniqueTitles(titles);
+}
+
 export function compareService(ctx: ServiceContext) {
   const load = (ids: readonly string[]): RunRecord[] => {
     const runs = ids.map((id) => {
@@ -54,7 +69,7 @@ export function compareService(ctx: ServiceContext) {
       const store = ctx.store;
       const notes: string[] = [];
       const view = adapter.view(runs, store, notes);
-      const titles = uniqueTitles(runs.map((r) => adapter.runTitle(r, store)));
+      const titles = distinguishingTitles(runs.map((r) => adapter.runTitleParts(r, store)));
       const changes = changeRows(runs, store);
       if (!changes.rows.some((r) => r.changed) && changes.omitted === 0) {
         notes.push(new Set(runs.map((r) => r.resultHash)).size === 1

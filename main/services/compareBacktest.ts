@@ -41,11 +41,11 @@ export function alignToDates<T>(dates: readonly string[], own: readonly string[]
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
-export function backtestTitle(f: Figures, apc: string): string {
+/** Target, method, α, window, horizon, λ, measure, APC ('' where the model has none). */
+export function backtestTitleParts(f: Figures): string[] {
   const m = f.model;
-  const parts = [f.label, m.method.toUpperCase(), `α ${m.confidence}`, m.method === 'parametric' ? '' : `W ${m.windowDays}`, `h ${m.horizonDays}`,
-    m.method === 'hs' ? '' : `λ ${m.lambda}`, m.measure === 'es' ? 'ES' : '', apc === 'none' ? '' : `APC ${apc}`];
-  return parts.filter(Boolean).join(' ');
+  return [f.label, m.method.toUpperCase(), `α ${m.confidence}`, m.method === 'parametric' ? '' : `W ${m.windowDays}`, `h ${m.horizonDays}`,
+    m.method === 'hs' ? '' : `λ ${m.lambda}`, m.measure === 'es' ? 'ES' : 'VaR', f.apc === 'none' ? '' : `APC ${f.apc}`];
 }
 
 /** One figure per run with value − base value where both are numbers. */
@@ -115,10 +115,7 @@ export function backtestView(runs: readonly RunRecord[], store: Store, notes: st
 export const backtestCompareAdapter: CompareKindAdapter = {
   kind: BACKTEST_RUN_KIND,
   title: 'Backtests',
-  runTitle: (run, store) => {
-    const { figures } = store.runs.summaries(run.id) as { figures: Figures };
-    return backtestTitle(figures, figures.apc);
-  },
+  runTitleParts: (run, store) => backtestTitleParts((store.runs.summaries(run.id) as { figures: Figures }).figures),
   synthetic: (run) => (run.inputs as { synthetic?: boolean }).synthetic === true,
   view: backtestView,
 };

@@ -4,8 +4,10 @@
  *
  * Margin figures of different models differ by orders of magnitude (a tiered 0.4 % maintenance rate
  * against a 15 % scan range), so per-account margins and margin ratios use log-spaced edges at
- * powers of 10^(1/perDecade); signed figures (stress losses) use equal-width edges.
+ * powers of 10^(1/perDecade); signed, heavy-tailed figures (stress losses) use equal-width edges
+ * between tail quantiles.
  */
+import { quantileOfUnsorted } from '../core/numeric/quantile';
 
 /** The largest index j with edges[j] ≤ x, clamped to the last bin (closed on the right, as numpy.histogram). */
 export function binIndex(edges: readonly number[], x: number): number {
@@ -86,4 +88,48 @@ export function extent(values: Iterable<number>): { min: number; max: number } {
     if (x > max) max = x;
   }
   return { min, max };
+}
+
+/** Bins per decade of log-scale tailed histograms (as the margin histograms: 1, 1.58, 2.51, 3.98, 6.31, 10). */
+export const LOG_BINS_PER_DECADE = 5;
+
+/** Share of the pooled non-zero values left out of the bins on each side (counted as below / above). */
+export const TAIL_SHARE = 0.01;
+
+/**
+ * Shared bins for heavy-tailed samples (stress losses, bad debt): exact zeros are counted apart
+ * (most accounts lose nothing in most scenarios), the bins span the pooled non-zero values between
+ * their type-7 quantiles at `tail` and 1 − `tail` (min … max when those coincide), and the values
+ * outside are counted as below / above, so a few huge losses do not squash every other account into
+ * one bar. 'linear': `bins` equal widths (signed figures); 'log': log-spaced edges at
+ * BINS_PER_DECADE per decade (non-negative figures spanning decades, such as bad debt per scenario).
+ */
+export function tailedHistogram(samples: readonly ArrayLike<number>[], bins: number, tail = TAIL_SHARE, scale: 'linear' | 'log' = 'linear') {
+  let n = 0;
+  for (const s of samples) for (let i = 0; i < s.length; i++) if (s[i] !== 0) n++;
+  const pooled = new Float64Array(n);
+  let k = 0;
+  for (const s of samples) for (let i = 0; i < s.length; i++) if (s[i] !== 0) pooled[k++] = s[i];
+  let lo = n ? quantileOfUnsorted(pooled, tail) : 0;
+  let hi = n ? quantileOfUnsorted(pooled, 1 - tail) : 0;
+  if (!(hi > lo)) ({ min: lo, max: hi } = n ? extent(pooled) : { min: 0, max: 0 });
+  if (scale === 'log' && n > 0 && !(lo > 0)) throw new Error(`a log-scale histogram needs positive values, got ${lo}`);
+  const edges = scale === 'log' && n > 0 ? logEdges(lo, hi, LOG_BINS_PER_DECADE) : linearEdges(lo, hi, bins);
+  const out = { edges, counts: [] as number[][], zero: [] as number[], below: [] as number[], above: [] as number[] };
+  for (const s of samples) {
+    const counts = new Array<number>(edges.length - 1).fill(0);
+    let zero = 0, below = 0, above = 0;
+    for (let i = 0; i < s.length; i++) {
+      const x = s[i];
+      if (x === 0) zero++;
+      else if (x < edges[0]) below++;
+      else if (x > edges[edges.length - 1]) above++;
+      else counts[binIndex(edges, x)]++;
+    }
+    out.counts.push(counts);
+    out.zero.push(zero);
+    out.below.push(below);
+    out.above.push(above);
+  }
+  return out;
 }

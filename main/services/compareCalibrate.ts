@@ -77,7 +77,11 @@ export function calibrateView(runs: readonly RunRecord[], store: Store, notes: s
 export const calibrateCompareAdapter: CompareKindAdapter = {
   kind: CALIBRATE_RUN_KIND,
   title: 'Calibrations',
-  runTitle: (run, store) => `${run.label || 'calibration'} at ${(store.runs.summaries(run.id) as unknown as Summaries).at}`,
+  runTitleParts: (run, store) => {
+    const p = run.params as { confidence?: number; lookbackDays?: number; horizonDays?: number };
+    return [run.label || 'calibration', `at ${(store.runs.summaries(run.id) as unknown as Summaries).at}`, `α ${p.confidence ?? '?'}`,
+      `L ${p.lookbackDays ?? '?'}`, `h ${p.horizonDays ?? '?'}`];
+  },
   synthetic: (run) => (run.inputs as { synthetic?: boolean }).synthetic === true,
   view: calibrateView,
 };

@@ -146,7 +146,10 @@ export function compareAccounts(store: Store, runA: RunRecord, runB: RunRecord, 
 export const marginCompareAdapter: CompareKindAdapter = {
   kind: MARGIN_RUN_KIND,
   title: 'Margin runs',
-  runTitle: (run, store) => summaryOf(run, store).model.name,
+  runTitleParts: (run, store) => {
+    const s = summaryOf(run, store);
+    return [s.model.name, s.bookName, s.at];
+  },
   synthetic: (run, store) => summaryOf(run, store).synthetic,
   view: marginView,
 };

@@ -10,7 +10,7 @@ import type { FigureRow, ReverseStressCompareView, StressCompareView, StressReve
 import type { Store } from '../store';
 import type { RunRecord } from '../store/runs';
 import { figureRow } from './compareBacktest';
-import { countInBins, extent, linearEdges } from './compareBins';
+import { TAIL_SHARE, tailedHistogram } from './compareBins';
 import type { CompareKindAdapter } from './compareTypes';
 import { REVERSE_STRESS_RUN_KIND, STRESS_RUN_KIND } from './stress';
 import type { StoredStressSummary } from './stress/output';
@@ -24,15 +24,6 @@ const stressSummary = (run: RunRecord, store: Store): StoredStressSummary => sto
 
 function vector(store: Store, run: RunRecord, name: string): Float64Array | undefined {
   return store.runs.vector(run.id, name);
-}
-
-/** A shared equal-width histogram of one sample per run. */
-function sharedHistogram(samples: readonly Float64Array[]) {
-  const ranges = samples.map((s) => extent(s));
-  const min = Math.min(...ranges.map((r) => r.min));
-  const max = Math.max(...ranges.map((r) => r.max));
-  const edges = linearEdges(min, max, STRESS_BINS);
-  return { edges, counts: samples.map((s) => countInBins(edges, s)) };
 }
 
 function totalsRows(s: readonly StoredStressSummary[]): FigureRow[] {
@@ -79,7 +70,7 @@ export function stressView(runs: readonly RunRecord[], store: Store, notes: stri
   return {
     kind: 'stress',
     totals: totalsRows(s),
-    lossHistogram: sharedHistogram(losses),
+    lossHistogram: tailedHistogram(losses, STRESS_BINS),
     rounds,
     waterfall: s.map((x, k) => ({
       runId: runs[k].id,
@@ -92,7 +83,7 @@ export function stressView(runs: readonly RunRecord[], store: Store, notes: stri
       runId: runs[k].id,
       fundUsd: [x.totals.insuranceFund.initialUsd, ...perRound(x, (r) => r.fund.fundAfterUsd)],
     })),
-    monteCarloBadDebt: allMc ? sharedHistogram(mcBadDebt) : null,
+    monteCarloBadDebt: allMc ? tailedHistogram(mcBadDebt, STRESS_BINS, TAIL_SHARE, 'log') : null,
   };
 }
 
@@ -118,10 +109,10 @@ export function reverseStressView(runs: readonly RunRecord[], store: Store): Rev
 export const stressCompareAdapter: CompareKindAdapter = {
   kind: STRESS_RUN_KIND,
   title: 'Stress runs',
-  runTitle: (run, store) => {
+  runTitleParts: (run, store) => {
     const x = stressSummary(run, store);
-    const corr = x.monteCarlo ? (x.monteCarlo.correlation.shocked ? ' · stressed correlation' : ' · base correlation') : '';
-    return `${x.model.name} · ${x.scenario.name}${x.severity === 1 ? '' : ` ×${x.severity}`}${corr}`;
+    const corr = x.monteCarlo ? (x.monteCarlo.correlation.shocked ? 'stressed correlation' : 'base correlation') : 'no Monte Carlo';
+    return [x.model.name, x.bookName, x.scenario.name, `severity ×${x.severity}`, corr, x.at];
   },
   synthetic: (run, store) => stressSummary(run, store).synthetic,
   view: stressView,
@@ -130,9 +121,10 @@ export const stressCompareAdapter: CompareKindAdapter = {
 export const reverseStressCompareAdapter: CompareKindAdapter = {
   kind: REVERSE_STRESS_RUN_KIND,
   title: 'Reverse stress runs',
-  runTitle: (run, store) => {
+  runTitleParts: (run, store) => {
     const x = store.runs.summaries(run.id).summary as ReverseSummary;
-    return `${x.model.name} · ${x.scenario.name}`;
+    const target = x.target.kind === 'insuranceFund' ? 'fund exhausted' : `bad debt > ${x.target.thresholdUsd} USD`;
+    return [x.model.name, x.scenario.name, target, x.at];
   },
   synthetic: (run, store) => {
     const x = store.runs.summaries(run.id).summary as ReverseSummary;

@@ -82,9 +82,9 @@ export function sweepView(runs: readonly RunRecord[], store: Store, notes: strin
 export const sweepCompareAdapter: CompareKindAdapter = {
   kind: SWEEP_RUN_KIND,
   title: 'Parameter sweeps',
-  runTitle: (run, store) => {
+  runTitleParts: (run, store) => {
     const s = store.runs.summaries(run.id) as unknown as Summaries;
-    return `${run.label || 'sweep'} (${s.testPeriod.from} .. ${s.testPeriod.to})`;
+    return [run.label || 'sweep', `${s.testPeriod.from} .. ${s.testPeriod.to}`];
   },
   synthetic: (run) => (run.inputs as { synthetic?: boolean }).synthetic === true,
   view: sweepView,

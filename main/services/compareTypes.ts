@@ -11,8 +11,12 @@ export interface CompareKindAdapter {
   readonly kind: string;
   /** Human name of the kind, plural ("Margin runs"). */
   readonly title: string;
-  /** Short name of one run for legends and column headers (its model, its backtest label …). */
-  runTitle(run: RunRecord, store: Store): string;
+  /**
+   * The parts of a run's name, in a fixed order and shape for the kind (its model, book and date; its
+   * backtest target, method and window …; '' for a part the run lacks). Legends and column headers
+   * show only the parts that differ between the compared runs (compare.ts distinguishingTitles).
+   */
+  runTitleParts(run: RunRecord, store: Store): string[];
   /** Whether the run read generated (SYNTHETIC) data. */
   synthetic(run: RunRecord, store: Store): boolean;
   /** The kind's side-by-side data: shared chart axes and difference tables. `notes` collects caveats for the view. */

@@ -2,10 +2,12 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-rou
 import type { Component } from 'vue';
 import BooksView from './views/BooksView.vue';
 import CalibrationView from './views/CalibrationView.vue';
+import CompareView from './views/CompareView.vue';
 import DataView from './views/DataView.vue';
 import ModelsView from './views/ModelsView.vue';
 import StressView from './views/StressView.vue';
 import NotBuiltView from './views/NotBuiltView.vue';
+import ReportsView from './views/ReportsView.vue';
 
 export interface NavItem {
   path: string;
@@ -21,13 +23,13 @@ export const navItems: NavItem[] = [
   { path: '/models', title: 'Models' },
   { path: '/calibration', title: 'Calibration' },
   { path: '/stress', title: 'Stress' },
-  { path: '/compare', title: 'Compare', issue: '#6 Compare and reports — Compare view: runs side by side in linked charts' },
-  { path: '/reports', title: 'Reports', issue: '#6 Compare and reports — Reports view: committee reports from stored runs' },
+  { path: '/compare', title: 'Compare' },
+  { path: '/reports', title: 'Reports' },
 ];
 
 /** The built views by path; every other navigation entry names its issue instead. */
 const builtViews: Record<string, Component> = {
-  '/data': DataView, '/books': BooksView, '/models': ModelsView, '/calibration': CalibrationView, '/stress': StressView,
+  '/data': DataView, '/books': BooksView, '/models': ModelsView, '/calibration': CalibrationView, '/stress': StressView, '/compare': CompareView, '/reports': ReportsView,
 };
 
 function builtView(path: string): Component {

@@ -170,7 +170,7 @@ describe('compare:accounts — B − A per account', () => {
     const out = await call<CompareRunsOutput>('compare:runs', { runIds: [tiered.runId, again.runId] });
     expect(out.changes.filter((c) => c.changed)).toEqual([]);
     expect(out.notes.join(' ')).toContain('re-runs of each other');
-    expect(out.runs.map((r) => r.title)).toEqual([`${tiered.model.name} · run 1`, `${tiered.model.name} · run 2`]);
+    expect(out.runs.map((r) => r.title)).toEqual([1, 2].map((i) => `${tiered.model.name} · ${tiered.bookName} · ${tiered.at} · run ${i}`));
     const page = await call<DiffPage>('compare:accounts', { runIds: [tiered.runId, again.runId], onlyChanged: true });
     expect(page.total).toBe(0);
   });
@@ -213,6 +213,7 @@ describe('compare:runs — backtests and calibrations', () => {
     expect(v.series[0].margin[i]!).toBeCloseTo(0.08940636965233303, 12);
     expect(v.series[1].margin[i]!).toBeCloseTo(0.10820823306575841, 12);
     expect(v.series[1].realisedLoss[i]!).toBeCloseTo(0.028413297009244776, 12);
+    expect(out.runs.map((r) => r.title)).toEqual(['W 250', 'W 500']); // only the title parts that differ
     const change = out.changes.find((c) => c.field === 'model.windowDays')!;
     expect(change).toMatchObject({ group: 'parameters', values: ['250', '500'], changed: true });
     expect(out.changes.find((c) => c.field === 'seriesHashes.CALA')?.changed).toBe(false);
@@ -312,8 +313,7 @@ describe('compare:runs — stress runs under base and stressed correlation', () 
 
   it('titles say which correlation; what changed is exactly the correlation switch', () => {
     expect(out.kind).toBe('stress');
-    expect(out.runs[0].title).toMatch(/base correlation$/);
-    expect(out.runs[1].title).toMatch(/stressed correlation$/);
+    expect(out.runs.map((r) => r.title)).toEqual(['base correlation', 'stressed correlation']);
     expect(out.changes.filter((c) => c.changed).map((c) => c.field)).toEqual(['monteCarlo.correlation.applyScenarioShock']);
   });
 
@@ -331,14 +331,30 @@ describe('compare:runs — stress runs under base and stressed correlation', () 
   it('per-account losses on shared bins match a plain count of every account\'s −PnL; cascade rounds and fund path as stored', async () => {
     if (out.view.kind !== 'stress') throw new Error('not a stress view');
     const v = out.view;
-    const rows = (await call<OutputOf<'stress:accounts'>>('stress:accounts', { runId: a.runId, limit: 100_000, sortBy: 'accountId', descending: false })).rows;
-    const losses = rows.map((r) => -r.scenarioPnlUsd);
-    const e = v.lossHistogram.edges;
+    const lossesOf = async (runId: string) => (await call<OutputOf<'stress:accounts'>>('stress:accounts', { runId, limit: 100_000, sortBy: 'accountId', descending: false }))
+      .rows.map((r) => -r.scenarioPnlUsd);
+    const losses = await lossesOf(a.runId);
+    const h = v.lossHistogram;
+    const e = h.edges;
+    // The bins span the type-7 1 % and 99 % quantiles of both runs' non-zero losses (numpy.quantile's default rule).
+    const pooled = [...losses, ...(await lossesOf(b.runId))].filter((x) => x !== 0).sort((x, y) => x - y);
+    const q = (p: number) => {
+      const pos = (pooled.length - 1) * p;
+      const lo = Math.floor(pos);
+      return pooled[lo] + (pos - lo) * ((pooled[lo + 1] ?? pooled[lo]) - pooled[lo]);
+    };
+    expect(e[0]).toBeCloseTo(q(0.01), 6);
+    expect(e.at(-1)!).toBeCloseTo(q(0.99), 6);
+    expect(e).toHaveLength(41);
     const last = e.length - 2;
-    const scan = e.slice(0, -1).map((lo, j) => losses.filter((x) => x >= lo && (x < e[j + 1] || (j === last && x <= e[j + 1]))).length);
-    expect(v.lossHistogram.counts[0]).toEqual(scan);
-    expect(v.lossHistogram.counts[1].reduce((s, c) => s + c, 0)).toBe(2000);
-    expect(v.monteCarloBadDebt!.counts.map((c) => c.reduce((s, x) => s + x, 0))).toEqual([2000, 2000]);
+    const scan = e.slice(0, -1).map((lo, j) => losses.filter((x) => x !== 0 && x >= lo && (x < e[j + 1] || (j === last && x <= e[j + 1]))).length);
+    expect(h.counts[0]).toEqual(scan);
+    expect(h.zero[0]).toBe(losses.filter((x) => x === 0).length);
+    expect(h.below[0]).toBe(losses.filter((x) => x !== 0 && x < e[0]).length);
+    expect(h.above[0]).toBe(losses.filter((x) => x !== 0 && x > e.at(-1)!).length);
+    expect(h.counts[1].reduce((s, c) => s + c, 0) + h.zero[1] + h.below[1] + h.above[1]).toBe(2000);
+    const mc = v.monteCarloBadDebt!;
+    expect(mc.counts.map((c, k) => c.reduce((s, x) => s + x, 0) + mc.zero[k] + mc.below[k] + mc.above[k])).toEqual([2000, 2000]);
     expect(v.rounds).toEqual(a.rounds.map((r) => r.round));
     expect(v.waterfall[0].badDebtUsd).toEqual(a.rounds.map((r) => r.badDebtUsd));
     expect(v.waterfall[0].fundPaidUsd).toEqual(a.rounds.map((r) => r.fund.paidUsd));

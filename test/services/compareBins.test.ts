@@ -2,7 +2,8 @@
 // worked by hand: log10 of each value × 5 bins per decade, floored, gives the bin counted from the
 // lowest edge (e.g. log10(0.005) = −2.30103 → ×5 = −11.505 → ⌊⌋ = −12 → bin −12 − (−14) = 2).
 import { describe, expect, it } from 'vitest';
-import { binIndex, countInBins, extent, linearEdges, logEdges } from '../../main/services/compareBins';
+import { binIndex, countInBins, extent, linearEdges, logEdges, tailedHistogram } from '../../main/services/compareBins';
+import { distinguishingTitles } from '../../main/services/compare';
 
 const TOL = 1e-12;
 
@@ -57,5 +58,47 @@ describe('linearEdges and binIndex', () => {
     expect(e[2]).toBeCloseTo(5.05, 12);
     expect(linearEdges(0, 0, 1)).toEqual([-0.5, 0.5]);
     expect(Math.abs(linearEdges(-3, 3, 3)[1] - -1)).toBeLessThan(TOL);
+  });
+});
+
+describe('tailedHistogram', () => {
+  it('bins between type-7 quantiles of the pooled non-zero values, zeros and tails apart (worked by hand)', () => {
+    // Pooled non-zero values sorted: −5, 1, 2, 2, 3, 100 (n = 6). Type 7 (numpy.quantile default):
+    // q(0.25) at position 5·0.25 = 1.25 → 1 + 0.25·(2 − 1) = 1.25; q(0.75) at 3.75 → 2 + 0.75·(3 − 2) = 2.75.
+    const h = tailedHistogram([[0, 1, 2, 3, 100], [0, 0, -5, 2]], 2, 0.25);
+    expect(h.edges).toEqual([1.25, 2, 2.75]);
+    expect(h.counts).toEqual([[0, 1], [0, 1]]);
+    expect(h.zero).toEqual([1, 2]);
+    expect(h.below).toEqual([1, 1]);
+    expect(h.above).toEqual([2, 0]);
+  });
+
+  it('falls back to min … max when the quantiles coincide, and to one bin around 0 with no non-zero value', () => {
+    // 7,7,7,7,7,9: q(0.25) at 1.25 and q(0.75) at 3.75 are both 7.
+    expect(tailedHistogram([[7, 7, 7, 7, 7, 9]], 2, 0.25).edges).toEqual([7, 8, 9]);
+    const none = tailedHistogram([[0, 0]], 4);
+    expect(none.zero).toEqual([2]);
+    expect(none.counts[0].reduce((s, c) => s + c, 0)).toBe(0);
+  });
+});
+
+describe('tailedHistogram on a log scale', () => {
+  it('1, 10, 100, 1000 with no tail cut: edges 10^(k/5) from 1 to 1000, one value per decade', () => {
+    const h = tailedHistogram([[0, 1, 10, 100, 1000]], 40, 0, 'log');
+    expect(h.edges).toHaveLength(16);
+    expect(h.edges[5]).toBeCloseTo(10, 12);
+    expect(h.counts[0].map((c, j) => (c ? j : -1)).filter((j) => j >= 0)).toEqual([0, 5, 10, 14]);
+    expect([h.zero[0], h.below[0], h.above[0]]).toEqual([1, 0, 0]);
+    expect(() => tailedHistogram([[-1, 5]], 4, 0, 'log')).toThrow(/positive/);
+  });
+});
+
+describe('distinguishingTitles', () => {
+  it('keeps the title parts that differ, all parts when none does, and numbers repeats', () => {
+    expect(distinguishingTitles([['Binance tiered', 'Sample book', '2025-12-31'], ['Classic SPAN', 'Sample book', '2025-12-31']])).toEqual(['Binance tiered', 'Classic SPAN']);
+    expect(distinguishingTitles([['BTC', 'HS', 'W 250', 'h 1'], ['BTC', 'HS', 'W 500', 'h 2']])).toEqual(['W 250 · h 1', 'W 500 · h 2']);
+    expect(distinguishingTitles([['x', 'y'], ['x', 'y']])).toEqual(['x · y · run 1', 'x · y · run 2']);
+    // A part only one run has: the other is named in full rather than left blank.
+    expect(distinguishingTitles([['BTC', 'HS', ''], ['BTC', 'HS', 'APC buffer25']])).toEqual(['BTC · HS', 'APC buffer25']);
   });
 });

@@ -47,6 +47,15 @@ const SharedHistogram = z.strictObject({
   counts: z.array(z.array(z.number().int())),
 });
 
+/**
+ * Shared bins (equal-width, or log-spaced for bad debt) between the type-7 1 % and 99 % quantiles of
+ * the pooled non-zero values; per run the exact zeros and the values below / above the bins are
+ * counted apart.
+ */
+const TailedHistogram = SharedHistogram.extend({
+  zero: z.array(z.number().int()), below: z.array(z.number().int()), above: z.array(z.number().int()),
+});
+
 // ---------------------------------------------------------------- margin runs
 
 const MarginTotalsRow = z.strictObject({
@@ -187,7 +196,7 @@ export const StressCompareView = z.strictObject({
   kind: z.literal('stress'),
   totals: z.array(FigureRow),
   /** Per-account scenario loss (−PnL, USD) on shared bins; one row of counts per run. */
-  lossHistogram: SharedHistogram,
+  lossHistogram: TailedHistogram,
   /** Cascade rounds, round 1 first: the shared x axis of the waterfall and fund charts. */
   rounds: z.array(z.number().int()),
   waterfall: z.array(z.strictObject({
@@ -200,8 +209,8 @@ export const StressCompareView = z.strictObject({
   })),
   /** Insurance fund before round 1 (index 0) and after each round. */
   fundPath: z.array(z.strictObject({ runId: z.string(), fundUsd: z.array(Finite.nullable()) })),
-  /** Monte Carlo book bad debt per scenario (USD) on shared bins, when every run has a Monte Carlo. */
-  monteCarloBadDebt: SharedHistogram.nullable(),
+  /** Monte Carlo book bad debt per scenario (USD) on shared LOG-spaced bins, when every run has a Monte Carlo. */
+  monteCarloBadDebt: TailedHistogram.nullable(),
 });
 export type StressCompareView = z.infer<typeof StressCompareView>;
 
