@@ -183,8 +183,8 @@ describe('Monte Carlo distribution', () => {
     expect(() => distributionBars({ ...d, histogram: { edges: [0, 1], counts: [1, 2] } })).toThrow('2 edges for 2 bins');
   });
 
-  it('labels the mean and the deepest quantiles first, skipping labels closer than 6 % of the range', () => {
-    // Range 0..100 → gap 6: mean 30 ✓, q 99 ✓, q 90 ✓ (9 from 99), q 60 ✓.
+  it('labels the mean and the deepest quantiles first, skipping labels closer than 8 % of the range', () => {
+    // Range 0..100 → gap 8: mean 30 ✓, q 99 ✓, q 90 ✓ (9 from 99), q 60 ✓.
     expect(lineLabels([30, 60, 90, 99], 0, 100)).toEqual([true, true, true, true]);
     // q 97 is 2 from q 99 → unlabelled; q 33 is 3 from the mean → unlabelled.
     expect(lineLabels([30, 33, 97, 99], 0, 100)).toEqual([true, false, false, true]);

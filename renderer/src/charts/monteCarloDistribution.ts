@@ -24,7 +24,7 @@ export function distributionBars(d: Distribution): DistributionBars {
 }
 
 /** Lines closer than this fraction of the axis range would print their labels over each other. */
-export const MIN_LABEL_GAP = 0.06;
+export const MIN_LABEL_GAP = 0.08;
 
 /**
  * Which marker lines get a text label: the first (the mean), then the rest from the last (the

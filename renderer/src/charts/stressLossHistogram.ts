@@ -123,13 +123,14 @@ export function buildLossHistogramOption(input: { accounts: readonly LossAccount
   const losing = input.accounts.filter((a) => a.scenarioPnlUsd < 0).length;
   const shown = input.accounts.length < input.totalAccounts ? ` (first ${input.accounts.length} of ${input.totalAccounts})` : '';
   const tails = bins.under ? 'end bars: below the 1 % / above the 99 % quantile · ' : '';
+  // The second line fits a half-width chart: the tail note and the loss convention, briefly.
   const labelStep = Math.ceil(categories.length / 8);
   return {
     animation: false,
     textStyle: { fontFamily: chartFont },
     title: {
       text: `Account losses under the scenario${input.synthetic ? ' — SYNTHETIC' : ''}`,
-      subtext: `${input.accounts.length} accounts${shown} · ${losing} lose money · ${bins.rule} bins\n${tails}loss = −PnL at the shocked prices (a gain is a negative loss)`,
+      subtext: `${input.accounts.length} accounts${shown} · ${losing} lose money · ${bins.rule} bins\n${tails}loss = −PnL at the shocked prices`,
       left: 8,
       textStyle: { fontSize: 13, fontWeight: 600, color: input.synthetic ? palette.down : palette.ink },
       subtextStyle: { color: palette.muted, fontSize: 11, lineHeight: 14 },
