@@ -105,7 +105,8 @@ export const reverseStressCommand: Command = {
     const r = result as StressReverseOutput;
     const goal = r.target.kind === 'insuranceFund' ? 'the insurance fund is exhausted' : `bad debt exceeds ${r.target.thresholdUsd} USD`;
     return [
-      `${r.scenario.name}: ${r.severity === null ? `${goal} at no severity up to ${r.severityBound}` : `${goal} from severity ${r.severity} (bracket ${r.bracket?.below} – ${r.bracket?.above})`}`,
+      `${r.scenario.name}: ${r.severity === null ? `${goal} at no severity up to ${r.severityBound}`
+        : r.bracket === null ? `${goal} already at severity 0` : `${goal} from severity ${r.severity} (bracket ${r.bracket.below} – ${r.bracket.above})`}`,
       ...r.curve.filter((p) => p.source === 'grid').map((p) => `  k = ${p.severity.toFixed(4).padStart(9)}  bad debt ${usd(p.badDebtUsd).padStart(20)} USD  ${p.met ? 'met' : ''}`),
       ...r.notes.map((n) => `  note: ${n}`),
       `  resultHash ${r.resultHash}`,
