@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { flushPromises, mount, RouterLinkStub, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import BooksView from '../../renderer/src/views/BooksView.vue';
 import EChart from '../../renderer/src/components/EChart.vue';
@@ -101,7 +101,7 @@ function install(extra: Partial<Record<string, FakeHandler>> = {}): void {
 }
 
 async function mountView(): Promise<VueWrapper> {
-  wrapper = mount(BooksView, { global: { stubs: { EChart: true } } });
+  wrapper = mount(BooksView, { global: { stubs: { EChart: true, RouterLink: RouterLinkStub } } });
   await flushPromises();
   return wrapper;
 }
@@ -250,6 +250,8 @@ describe('Books view', () => {
     await flushPromises();
     expect(calls('margin:compute').map((c) => c.modelId)).toEqual(['preset:tiered-binance-btcusdt-mark', 'preset:scenario-span-16']);
     expect(w.findAll('[data-run-chip]').map((c) => c.attributes('data-run-chip'))).toEqual(['preset:tiered-binance-btcusdt-mark', 'preset:scenario-span-16']);
+    // One click to the Compare view with both runs, the first computed as the base.
+    expect(w.findComponent(RouterLinkStub).props('to')).toEqual({ path: '/compare', query: { runs: 'run-preset:tiered-binance-btcusdt-mark,run-preset:scenario-span-16' } });
     const charts = w.findAllComponents(EChart);
     const scatter = charts.find((c) => c.attributes('data-chart') === 'leverage-scatter')!;
     const series = scatter.props('option').series as { name: string; data: unknown[] }[];

@@ -49,7 +49,9 @@ export interface RatioScatterInput {
 export function buildRatioScatterOption(input: RatioScatterInput): ChartOption {
   const [lo, hi] = diagonalExtent(input.points);
   const c = diagonalCounts(input.points);
-  const thinned = input.eligible > input.points.length ? ` (every ${Math.ceil(input.eligible / input.points.length)}th of ${input.eligible})` : '';
+  const drawn = input.eligible > input.points.length
+    ? `${input.points.length} of ${input.eligible} accounts drawn (one in ${Math.ceil(input.eligible / input.points.length)})`
+    : `${input.points.length} accounts`;
   const logAxis = (name: string) => ({
     type: 'log' as const, logBase: 10, min: lo, max: hi, name, nameLocation: 'middle' as const, nameGap: 36,
     nameTextStyle: { color: palette.muted }, axisLabel: { color: palette.muted, formatter: ratioTickLabel },
@@ -59,7 +61,7 @@ export function buildRatioScatterOption(input: RatioScatterInput): ChartOption {
     animation: false,
     textStyle: { fontFamily: chartFont },
     title: chartTitleBlock(`Margin ratio per account: ${input.otherTitle} against ${input.baseTitle}`,
-      `${input.points.length} accounts${thinned} · higher under ${input.otherTitle}: ${c.above} · lower: ${c.below} · equal: ${c.equal}`, input.synthetic),
+      `${drawn} · higher under ${input.otherTitle}: ${c.above} · lower: ${c.below} · equal: ${c.equal}`, input.synthetic),
     tooltip: {
       trigger: 'item',
       formatter: (p: unknown) => {
