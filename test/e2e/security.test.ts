@@ -239,7 +239,8 @@ describe('navigation away from the app', () => {
     // form-action 'none': the policy refuses the submission before any navigation starts. Last,
     // because Playwright then waits forever for the navigation the blocked submission never made.
     await page.evaluate(`(() => { const f = document.createElement('form'); f.action = 'http://example.com/'; f.method = 'post'; document.body.appendChild(f); f.submit(); })()`);
-    await page.waitForFunction(`window.__violations.some((v) => v.directive === 'form-action')`);
+    // A function predicate: Playwright polls a string predicate with eval, which this very CSP refuses.
+    await page.waitForFunction(() => (globalThis as unknown as { __violations: Violation[] }).__violations.some((v) => v.directive === 'form-action'));
     expect(await page.evaluate('location.href')).toBe(`${appUrl}#/books`);
     expect(await page.evaluate(`window.api.app.info().then((r) => r.ok)`)).toBe(true);
   });

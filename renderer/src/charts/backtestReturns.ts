@@ -3,6 +3,7 @@ import type { ChartOption } from './echarts';
 import { chartFont, palette } from './palette';
 import { chartTitleBlock, percentLabel, percentTick } from './calibrationChart';
 import { formatInt } from '../format';
+import { largeScatter, lineSampling } from './largeData';
 
 /** What the returns and traffic-light charts need from a calibration:backtest result. */
 export type BacktestView = Pick<BacktestOutput, 'label' | 'apc' | 'model' | 'observations' | 'exceptions' | 'coverage' | 'series' | 'rollingTrafficLight'>;
@@ -67,6 +68,7 @@ export function buildBacktestReturnsOption(view: BacktestView, synthetic: boolea
   const r = returnsSeries(view);
   const h = view.model.horizonDays;
   const apcChanges = view.apc !== 'none';
+  const n = view.series.dates.length;
   const subtitle = `${modelLabel(view.model, view.apc)} · ${formatInt(view.exceptions)} exceptions in ${formatInt(view.observations)} test days (coverage ${percentLabel(view.coverage)})`;
   return {
     animation: false,
@@ -103,22 +105,23 @@ export function buildBacktestReturnsOption(view: BacktestView, synthetic: boolea
     series: [
       {
         name: 'P&L', type: 'line', data: r.pnl, showSymbol: false, lineStyle: { width: 1, color: palette.bar }, itemStyle: { color: palette.bar },
-        z: 2,
+        z: 2, ...lineSampling(n, 'lttb'),
       },
       {
-        name: '−margin', type: 'line', data: r.negMargin, showSymbol: false, step: 'end',
+        // Sampled to the bucket's highest −margin (smallest margin), so every exception stays drawn below the band's edge.
+        name: '−margin', type: 'line', data: r.negMargin, showSymbol: false, step: 'end', ...lineSampling(n, 'max'),
         lineStyle: { width: 1.5, color: palette.accent }, itemStyle: { color: palette.accent },
         // Shaded from 0 down to −margin: the losses the margin covers.
         areaStyle: { color: 'rgba(62, 92, 130, 0.14)', origin: 0 }, z: 3,
       },
       ...(apcChanges
         ? [{
-          name: '−VaR before APC', type: 'line' as const, data: r.negVar, showSymbol: false, step: 'end' as const,
+          name: '−VaR before APC', type: 'line' as const, data: r.negVar, showSymbol: false, step: 'end' as const, ...lineSampling(n, 'max'),
           lineStyle: { width: 1, type: 'dashed' as const, color: palette.reference }, itemStyle: { color: palette.reference }, z: 3,
         }]
         : []),
       {
-        name: 'exception', type: 'scatter', data: r.exceptions, symbol: 'circle', symbolSize: 7,
+        name: 'exception', type: 'scatter', data: r.exceptions, symbol: 'circle', symbolSize: 7, ...largeScatter(r.exceptions.length),
         itemStyle: { color: palette.down, borderColor: '#fff', borderWidth: 1 }, z: 5,
       },
     ],

@@ -31,8 +31,9 @@ export function percentTick(v: number): string {
 export function paddedExtent(values: readonly number[], pad = 0.08, minSpan = 1e-6): [number, number] {
   const finite = values.filter(Number.isFinite);
   if (finite.length === 0) return [0, 1];
-  let lo = Math.min(...finite);
-  let hi = Math.max(...finite);
+  // A reduce, not Math.min(...finite): spreading 100,000 values overflows the call stack.
+  let lo = finite.reduce((a, b) => Math.min(a, b), Infinity);
+  let hi = finite.reduce((a, b) => Math.max(a, b), -Infinity);
   if (hi - lo < minSpan) {
     const mid = (lo + hi) / 2;
     lo = mid - minSpan / 2;

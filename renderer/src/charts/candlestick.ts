@@ -1,5 +1,6 @@
 import type { ChartOption } from './echarts';
 import type { SeriesData } from '../api';
+import { LARGE_SERIES_POINTS, PROGRESSIVE_CHUNK, isLarge } from './largeData';
 import { chartFont, palette } from './palette';
 
 /** What the candlestick chart needs from a `dataset:series` result. */
@@ -85,8 +86,11 @@ export function buildCandlestickOption(series: OhlcSeries): ChartOption {
         yAxisIndex: 0,
         data: candles,
         itemStyle: { color: palette.up, color0: palette.down, borderColor: palette.up, borderColor0: palette.down },
+        // Zoomed out over a long history: batched candles, drawn in chunks (largeData.ts).
+        large: isLarge(n), largeThreshold: LARGE_SERIES_POINTS, progressive: PROGRESSIVE_CHUNK, progressiveThreshold: LARGE_SERIES_POINTS,
       },
-      { name: 'volume', type: 'bar', xAxisIndex: 1, yAxisIndex: 1, data: volumes, large: n > 2000 },
+      // Large bars take one colour: per-bar up/down colours hold up to the threshold.
+      { name: 'volume', type: 'bar', xAxisIndex: 1, yAxisIndex: 1, data: volumes, large: isLarge(n), largeThreshold: LARGE_SERIES_POINTS, progressive: PROGRESSIVE_CHUNK },
     ],
   };
 }

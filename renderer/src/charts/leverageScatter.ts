@@ -4,6 +4,7 @@ import type {
   DataZoomComponentOption, GridComponentOption, LegendComponentOption, MarkLineComponentOption, TitleComponentOption,
   TooltipComponentOption,
 } from 'echarts/components';
+import { largeScatter } from './largeData';
 import { chartFont, palette } from './palette';
 import { runColor } from './runColors';
 
@@ -123,7 +124,8 @@ export function buildLeverageScatterOption(runs: readonly ScatterRun[]): Scatter
       type: 'scatter' as const,
       data: s.points,
       symbolSize: 5,
-      large: total > 5000,
+      // 100,000 accounts: one batched path per run, drawn in chunks (largeData.ts).
+      ...largeScatter(total),
       itemStyle: { color: runColor(i), opacity: 0.65 },
       markLine: i === 0
         ? {

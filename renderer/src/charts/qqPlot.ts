@@ -2,6 +2,7 @@ import type { QqOutput } from '../../../preload/contract/schemas/calibrationChan
 import type { ChartOption } from './echarts';
 import { chartFont, palette } from './palette';
 import { chartTitleBlock, paddedExtent, percentLabel, percentTick } from './calibrationChart';
+import { largeScatter } from './largeData';
 
 export interface QqSeries {
   /** [fitted normal quantile, empirical quantile] per plotting position. */
@@ -18,9 +19,15 @@ export function qqSeries(qq: Pick<QqOutput, 'asset' | 'points'>): QqSeries {
   for (const [name, arr] of [['empirical', empirical], ['normal', normal], ['studentT', studentT]] as const) {
     if (arr.length !== n) throw new Error(`QQ ${qq.asset}: points.${name} has ${arr.length} values for ${n} plotting positions`);
   }
-  const all = [...empirical, ...normal, ...studentT];
-  const lo = Math.min(...all);
-  const hi = Math.max(...all);
+  // A loop, not Math.min(...all): spreading 3 × 100,000 values overflows the call stack.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const arr of [empirical, normal, studentT]) {
+    for (const v of arr) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
   return {
     normal: normal.map((x, i) => [x, empirical[i]]),
     studentT: studentT.map((x, i) => [x, empirical[i]]),
@@ -67,8 +74,8 @@ export function buildQqOption(qq: QqOutput, synthetic: boolean): ChartOption {
         name: '45° line', type: 'line', data: s.diagonal, showSymbol: false, silent: true,
         lineStyle: { color: palette.axis, type: 'dashed', width: 1 }, tooltip: { show: false },
       },
-      { name: 'normal', type: 'scatter', data: s.normal, symbolSize: 5, itemStyle: { color: palette.reference, opacity: 0.8 } },
-      { name: `Student-t (ν ${t.nu.toFixed(2)})`, type: 'scatter', data: s.studentT, symbolSize: 5, itemStyle: { color: palette.accent, opacity: 0.8 } },
+      { name: 'normal', type: 'scatter', data: s.normal, symbolSize: 5, itemStyle: { color: palette.reference, opacity: 0.8 }, ...largeScatter(s.normal.length) },
+      { name: `Student-t (ν ${t.nu.toFixed(2)})`, type: 'scatter', data: s.studentT, symbolSize: 5, itemStyle: { color: palette.accent, opacity: 0.8 }, ...largeScatter(s.studentT.length) },
     ],
   };
 }
