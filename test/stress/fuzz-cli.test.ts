@@ -15,7 +15,7 @@ import { COMMANDS } from '../../main/cli/commands';
 import type { Command } from '../../main/cli/command';
 import { fileDigest } from '../helpers/tmp';
 import { WORKER_SHIM } from '../helpers/workbench';
-import { BOOK, DATASET, MODEL, openIpcFixture, syntheticCsv, type IpcFixture } from './fuzz/ipcFixture';
+import { BOOK, DATASET, MODEL, SCENARIO, openIpcFixture, syntheticCsv, type IpcFixture } from './fuzz/ipcFixture';
 import { commandArgvArb, mutatedArgvArb, type ArgvPools } from './fuzz/argv';
 
 vi.mock('piscina', async (orig) => (await import('./fuzz/fastPool')).fastPiscina(await orig()));
@@ -54,6 +54,7 @@ beforeAll(async () => {
     csv: f('BTC-USD.csv', syntheticCsv('BTC', 20000, 0.03, 1)), badCsv: f('ETH-USD.csv', 'date,open\n2024-01-01,x\n'),
     model: f('model.json', JSON.stringify({ ...MODEL, name: 'CLI fuzz model' })), badModel: f('bad-model.json', JSON.stringify({ ...MODEL, confidence: '2' })),
     book: f('book.json', JSON.stringify({ ...BOOK, name: 'CLI fuzz book' })), notJson: f('not.json', '{"kind": '), empty: f('empty.txt', ''),
+    scenario: f('scenario.json', JSON.stringify(SCENARIO)), matrix: f('matrix.json', '[[1, 0.9, 0.2], [0.9, 1, -0.95], [0.2, -0.95, 1]]'),
     calibrate: f('calibrate.json', JSON.stringify({ prices: DATASET, assets: ['BTC'], lookbackDays: 60, bootstrap: { seed: 1, resamples: 50, level: 0.9 } })),
     sweep: f('sweep.json', JSON.stringify({ prices: DATASET, assets: ['BTC'], axes: { methods: ['hs'], confidences: [0.95], windowDays: [30], ewmaLambdas: [0.94], horizonDays: [1], apcVariants: ['none'] }, from: '2024-01-01', to: '2024-01-10' })),
   };
@@ -80,6 +81,10 @@ beforeAll(async () => {
     'runs list': ['runs', 'list', '--limit', '5'],
     bundle: ['bundle', '--runs', fx.ids.marginRunId, '--out', outs[5]!],
     rerun: ['rerun', bundle],
+    ncm: ['ncm', '--matrix', files.matrix],
+    episode: ['episode', '--prices', DATASET, '--name', 'usdc-depeg-2023-03', '--mode', 'worst-window'],
+    stress: ['stress', '--book', fx.ids.bookId, '--model', 'preset:scenario-span-16', '--scenario', files.scenario, '--prices', DATASET],
+    'reverse-stress': ['reverse-stress', '--book', fx.ids.bookId, '--model', 'preset:scenario-span-16', '--scenario', files.scenario, '--prices', DATASET, '--target', 'insurance-fund', '--grid', '5'],
   };
   digest = fileDigest(db);
 }, 120_000);
@@ -134,13 +139,18 @@ function forDemo(argv: string[]): string[] {
 }
 
 describe('control: the valid command lines the fuzz mutates', () => {
-  it('exit 0 (demo\'s is invalid on purpose: exit 2)', async () => {
-    for (const c of COMMANDS) {
-      const name = c.path.join(' ');
-      const r = await run(valid[name]!);
-      expect(r.code, `mwb ${valid[name]!.join(' ')}: ${r.stderr.join(' | ')}`).toBe(name === 'demo' ? 2 : 0);
+  it('exit 0 (demo\'s is invalid on purpose: exit 2); every command has one', async () => {
+    try {
+      expect(COMMANDS.map((c) => c.path.join(' ')).filter((n) => valid[n] === undefined)).toEqual([]);
+      for (const c of COMMANDS) {
+        const argv = valid[c.path.join(' ')];
+        if (!argv) continue;
+        const r = await run(argv);
+        expect(r.code, `mwb ${argv.join(' ')}: ${r.stderr.join(' | ')}`).toBe(c.path[0] === 'demo' ? 2 : 0);
+      }
+    } finally {
+      digest = fileDigest(db);
     }
-    digest = fileDigest(db);
   });
 });
 
