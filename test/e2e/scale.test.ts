@@ -71,7 +71,10 @@ async function useJsonTransport(session: AppSession): Promise<void> {
   });
 }
 
-/** A seeded book of `n` cross-margined accounts: USDT collateral, 1–3 linear perpetuals each (BTC, ETH, SOL). */
+/**
+ * A seeded book of `n` cross-margined accounts: 1–3 linear perpetuals each (BTC, ETH, SOL), entries
+ * around today's spot, and USDT collateral for a log-uniform leverage of 1× to 50× on the gross notional.
+ */
 function scaleBook(n: number, seed: number): string {
   const rng = createRng(seed);
   const spot: Record<string, number> = { BTC: 87_000, ETH: 2_900, SOL: 120 };
@@ -80,6 +83,7 @@ function scaleBook(n: number, seed: number): string {
   for (let k = 0; k < n; k++) {
     const positions = [];
     const used = new Set<string>();
+    let grossUsd = 0;
     for (let j = 1 + rng.int(3); j > 0; j--) {
       const u = underlyings[rng.int(3)];
       if (used.has(u)) continue;
@@ -88,8 +92,9 @@ function scaleBook(n: number, seed: number): string {
       const entry = spot[u] * Math.exp(0.1 * rng.normal());
       const side = rng.uniform() < 0.55 ? 1 : -1;
       positions.push({ instrumentId: `${u}-PERP`, quantity: (side * notionalUsd / entry).toFixed(6), entryPrice: entry.toFixed(2) });
+      grossUsd += notionalUsd;
     }
-    const balance = Math.exp(Math.log(50) + rng.uniform() * Math.log(2e3)).toFixed(2);
+    const balance = (grossUsd / Math.exp(rng.uniform() * Math.log(50))).toFixed(2);
     accounts.push({ id: `acct-${String(k).padStart(6, '0')}`, marginMode: 'cross', collateral: [{ asset: 'USDT', balance }], positions });
   }
   const instruments = underlyings.map((u) => ({ id: `${u}-PERP`, kind: 'perpetual', underlying: u, settlement: 'linear' }));
@@ -279,6 +284,7 @@ describe('renderer at scale', () => {
     expect(placed.index).toBe(String(k));
     expect(placed.account).toBe(expected.rows[0].accountId);
     expect(Math.abs(placed.offsetPx - placed.header)).toBeLessThanOrEqual(2);
+    await page.locator('[data-virtual-table]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(RESULTS, 'scale-books-100k.png') });
 
     // A second model over the same 100,000 accounts: the scatter overlays both runs (200,000 points).
