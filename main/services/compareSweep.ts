@@ -84,7 +84,10 @@ export const sweepCompareAdapter: CompareKindAdapter = {
   title: 'Parameter sweeps',
   runTitleParts: (run, store) => {
     const s = store.runs.summaries(run.id) as unknown as Summaries;
-    return [run.label || 'sweep', `${s.testPeriod.from} .. ${s.testPeriod.to}`];
+    const axes = (run.params as { axes?: Partial<Record<'methods' | 'confidences' | 'windowDays' | 'ewmaLambdas' | 'horizonDays' | 'apcVariants', unknown[]>> }).axes ?? {};
+    const axis = (name: string, values: unknown[] | undefined) => `${name} ${(values ?? []).join(',')}`;
+    return [run.label || 'sweep', `${s.testPeriod.from} .. ${s.testPeriod.to}`, axis('', axes.methods).trim(), axis('α', axes.confidences), axis('W', axes.windowDays),
+      axis('λ', axes.ewmaLambdas), axis('h', axes.horizonDays), axis('APC', axes.apcVariants)];
   },
   synthetic: (run) => (run.inputs as { synthetic?: boolean }).synthetic === true,
   view: sweepView,

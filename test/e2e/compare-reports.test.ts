@@ -147,6 +147,38 @@ describe('Compare and Reports views in Chromium against the real handlers', () =
     expect(app.problems).toEqual([]);
   });
 
+  it('compares two backtests of BTC, before and after a recalibration, with zoom linked across the days', async () => {
+    app = await openApp(browser, server.baseUrl, '/data');
+    const { page } = app;
+    const sample = await call<{ datasetId: string }>(app, 'workspace:createSample', {});
+    const bt = (windowDays: number) => call<{ runId: string; exceptions: number }>(app!, 'calibration:backtest', {
+      prices: sample.datasetId, target: { type: 'asset', asset: 'BTC' }, model: { method: 'hs', confidence: 0.99, horizonDays: 1, windowDays },
+    });
+    const before = await bt(250);
+    const after = await bt(500);
+    await page.getByRole('link', { name: 'Compare' }).click();
+    await page.locator('[data-pair="calibration:backtest"]').click();
+    await page.locator('[data-section="result"][data-kind="backtest"]').waitFor({ timeout: 60_000 });
+    await waitForCharts(page, '[data-section="result"] [data-chart]');
+    expect(await page.locator('[data-compared-runs] td.title').allInnerTexts()).toEqual([expect.stringMatching(/^W 250/), expect.stringMatching(/^W 500/)]);
+    expect(await page.locator('[data-figure="exceptions"] td').allInnerTexts())
+      .toEqual(['Exceptions', String(before.exceptions), String(after.exceptions), `${after.exceptions >= before.exceptions ? (after.exceptions === before.exceptions ? '±' : '+') : '−'}${Math.abs(after.exceptions - before.exceptions)}`]);
+    // Zooming the first run's chart zooms the second (same dataZoom ids in one ECharts group).
+    const first = page.locator('[data-chart="backtest-0"]');
+    const second = page.locator('[data-chart="backtest-1"]');
+    await first.scrollIntoViewIfNeeded();
+    await page.mouse.move(5, 5);
+    const secondBefore = await second.screenshot();
+    const box = (await first.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -600);
+    await page.mouse.move(5, 5);
+    await expect.poll(async () => Buffer.compare(await second.screenshot(), secondBefore), { timeout: 10_000 }).not.toBe(0);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(RESULTS, 'compare-backtests.png'), fullPage: true });
+    expect(app.problems).toEqual([]);
+  });
+
   it('previews a report of chosen runs, exports PDF and XLSX and an audit bundle, and names the exports folder', async () => {
     app = await openApp(browser, server.baseUrl, '/data');
     const { page } = app;
@@ -175,9 +207,10 @@ describe('Compare and Reports views in Chromium against the real handlers', () =
 
     await page.locator('input[name="format"][value="pdf"]').check();
     await page.locator('[data-export]').click();
-    await page.locator('[data-exported]', { hasText: '.pdf' }).waitFor({ timeout: 120_000 });
+    await page.locator('[data-exported][data-format="pdf"]').waitFor({ timeout: 120_000 });
     expect(await page.locator('.job').getAttribute('data-phase')).toBe('succeeded');
-    const pdfPath = (await page.locator('[data-exported] code').innerText()).trim();
+    const pdfPath = (await page.locator('[data-exported][data-format="pdf"] code').innerText()).trim();
+    expect(await page.locator('[data-exported][data-format="pdf"] b').innerText()).toMatch(/^report-\d{8}-\d{6}-[A-Za-z0-9]{1,8}\.pdf$/);
     expect(pdfPath.startsWith(join(app.workbench.services.ctx.dataDir, 'exports'))).toBe(true);
     expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
     const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
@@ -186,8 +219,9 @@ describe('Compare and Reports views in Chromium against the real handlers', () =
 
     await page.locator('input[name="format"][value="xlsx"]').check();
     await page.locator('[data-export]').click();
-    await page.locator('[data-exported]', { hasText: '.xlsx' }).waitFor({ timeout: 60_000 });
-    const xlsxPath = (await page.locator('[data-exported] code').innerText()).trim();
+    await page.locator('[data-exported][data-format="xlsx"]').waitFor({ timeout: 60_000 });
+    const xlsxPath = (await page.locator('[data-exported][data-format="xlsx"] code').innerText()).trim();
+    expect(await page.locator('[data-exported]').count()).toBe(2); // both files stay listed, newest first
     expect(readFileSync(xlsxPath).subarray(0, 2).toString()).toBe('PK'); // a zip container
     expect(statSync(xlsxPath).size).toBeGreaterThan(5_000);
 

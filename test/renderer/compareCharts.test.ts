@@ -7,7 +7,7 @@ import {
 } from '../../renderer/src/charts/compareHistogram';
 import { buildRatioScatterOption, diagonalCounts, diagonalExtent, sharedFrontierExtents } from '../../renderer/src/charts/compareScatter';
 import {
-  backtestYMax, buildBacktestRunOption, buildFundPathOption, buildMarginDifferenceOption, buildRoundsOption, exceptionPoints, marginDifference,
+  backtestYMax, niceCeil, buildBacktestRunOption, buildFundPathOption, buildMarginDifferenceOption, buildRoundsOption, exceptionPoints, marginDifference,
 } from '../../renderer/src/charts/compareSeries';
 import { buildEstimatesOption, parametersOfUnit } from '../../renderer/src/charts/compareEstimates';
 import { diffClass, formatDiff, formatFigure, formatSignedAmount } from '../../renderer/src/components/compare/format';
@@ -101,7 +101,11 @@ describe('backtest series on the shared date axis', () => {
   it('marks exceptions at their loss and shares a y maximum 5 % above the largest margin or loss', () => {
     expect(exceptionPoints(view, 0)).toEqual([['2024-01-02', 0.08]]);
     expect(exceptionPoints(view, 1)).toEqual([]);
-    expect(backtestYMax(view)).toBeCloseTo(0.09 * 1.05, 15);
+    // 0.09 × 1.05 = 0.0945 → 9.45 hundredths, rounded up to the half: 9.5 → 0.095.
+    expect(backtestYMax(view)).toBeCloseTo(0.095, 15);
+    expect(niceCeil(0.419)).toBeCloseTo(0.45, 15);
+    expect(niceCeil(0.4)).toBeCloseTo(0.4, 15);
+    expect(niceCeil(1234)).toBe(1500);
     const o = buildBacktestRunOption(view, 1, 'W 500', 0.1, true);
     const series = o.series as Series[];
     expect(series.map((s) => s.name)).toEqual(['realised loss', 'margin', 'exception']);

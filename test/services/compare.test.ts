@@ -260,6 +260,8 @@ describe('compare:runs — backtests and calibrations', () => {
     expect(only.values[0]).toBeNull();
     expect(out.view.sets.filter((s) => s.id === id).map((s) => s.asset)).toEqual(['all', 'CALA', 'CALB']);
     expect(out.view.points.map((p) => p.length)).toEqual([1, 2]);
+    expect(out.runs[1].title).toContain('W 250,365'); // the grid axis that differs names the run
+    expect(out.runs[0].title).toContain('W 250');
     expect(out.notes.join(' ')).toMatch(/in some sweeps only/);
   }, 120_000);
 
@@ -360,4 +362,23 @@ describe('compare:runs — stress runs under base and stressed correlation', () 
     expect(v.waterfall[0].fundPaidUsd).toEqual(a.rounds.map((r) => r.fund.paidUsd));
     expect(v.fundPath[0].fundUsd).toEqual([250_000, ...a.rounds.map((r) => r.fund.fundAfterUsd)]);
   });
+});
+
+describe('compare:runs — reverse stress under two fund sizes', () => {
+  it('curves and breaking points per run, differences B − A, and the fund size as the change', async () => {
+    const scenario = { schemaVersion: 1, name: 'Uniform crash', shocks: [{ type: 'price', shift: 'relative', assets: 'all', except: ['USDT', 'USDC'], shockPct: -10 }] };
+    const reverse = (insuranceFundUsd: string) => call<OutputOf<'stress:reverse'>>('stress:reverse', {
+      bookId, modelId: TIERED, datasetId, scenario, insuranceFundUsd, target: { kind: 'insuranceFund' }, severityMax: 4, gridPoints: 5, tolerance: 0.01,
+    });
+    const a = await reverse('1000000');
+    const b = await reverse('50000000');
+    const out = await call<CompareRunsOutput>('compare:runs', { runIds: [a.runId, b.runId] });
+    if (out.view.kind !== 'reverseStress') throw new Error('not a reverse stress view');
+    expect(out.kind).toBe('reverseStress');
+    expect(out.view.curves.map((c) => c.points)).toEqual([a.curve.map((p) => [p.severity, p.badDebtUsd]), b.curve.map((p) => [p.severity, p.badDebtUsd])]);
+    const severity = out.view.figures.find((f) => f.key === 'severity')!;
+    expect(severity.values).toEqual([a.severity, b.severity]);
+    expect(severity.diff).toEqual([a.severity !== null && b.severity !== null ? b.severity - a.severity : null]);
+    expect(out.changes.filter((c) => c.changed).map((c) => c.field)).toEqual(['insuranceFundUsd']);
+  }, 240_000);
 });

@@ -16,11 +16,13 @@ export function parametersOfUnit(view: CalibrateCompareView, unit: Parameter['un
 const show = (unit: Parameter['unit'], x: number): string => (unit === 'fraction' ? percentLabel(x) : `${x.toFixed(2)} vol pts`);
 
 export function buildEstimatesOption(params: readonly Parameter[], unit: Parameter['unit'], titles: readonly string[], synthetic: boolean): ChartOption {
+  // More than six groups: the category names are turned to fit under their bars.
+  const rotate = params.length > 6 ? 30 : 0;
   return {
     animation: false,
     textStyle: { fontFamily: chartFont },
     title: chartTitleBlock(unit === 'fraction' ? 'Calibrated rates by run' : 'Calibrated vol shocks by run', 'estimate before rounding; the bootstrap interval is in the tooltip', synthetic),
-    legend: { bottom: 0, data: [...titles] },
+    legend: { top: 8, right: 16, data: [...titles] },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -36,10 +38,10 @@ export function buildEstimatesOption(params: readonly Parameter[], unit: Paramet
         return [param ? `${param.asset} · ${param.parameter}` : '', ...lines].join('<br/>');
       },
     },
-    grid: { left: 64, right: 24, top: 64, bottom: 88 },
+    grid: { left: 64, right: 24, top: 64, bottom: rotate ? 88 : 36 },
     xAxis: {
       type: 'category', data: params.map((p) => `${p.asset} · ${p.parameter}`),
-      axisLabel: { color: palette.muted, interval: 0, rotate: params.length > 6 ? 30 : 0 },
+      axisLabel: { color: palette.muted, interval: 0, rotate },
     },
     yAxis: {
       type: 'value', name: unit === 'fraction' ? 'fraction' : 'vol points', nameLocation: 'middle', nameGap: 48, nameTextStyle: { color: palette.muted },

@@ -107,8 +107,8 @@ export function buildFrontierCompareOption(run: FrontierRunPoints, extents: { x:
   return {
     animation: false,
     textStyle: { fontFamily: chartFont },
-    title: chartTitleBlock(`Cost against coverage — ${run.title}`, `${run.points.length} sets · ${frontier.length} on the Pareto frontier`, synthetic),
-    legend: { top: 8, right: 16, data: ['frontier', 'other sets'] },
+    title: chartTitleBlock(run.title, `average margin against coverage · ${run.points.length} sets · ${frontier.length} on the Pareto frontier`, synthetic),
+    legend: { bottom: 0, data: ['frontier', 'other sets'] },
     tooltip: {
       trigger: 'item',
       formatter: (p: unknown) => {
@@ -116,14 +116,14 @@ export function buildFrontierCompareOption(run: FrontierRunPoints, extents: { x:
         return `${item.name}<br/>coverage ${percentLabel(item.value[0])} · average margin ${percentLabel(item.value[1])}`;
       },
     },
-    grid: { left: 64, right: 24, top: 64, bottom: 56 },
+    grid: { left: 64, right: 24, top: 64, bottom: 72 },
     xAxis: {
       type: 'value', min: extents.x[0], max: extents.x[1], name: 'coverage', nameLocation: 'middle', nameGap: 32,
-      nameTextStyle: { color: palette.muted }, axisLabel: { color: palette.muted, formatter: percentTick }, splitLine: { lineStyle: { color: palette.grid } },
+      nameTextStyle: { color: palette.muted }, axisLabel: { color: palette.muted, formatter: percentTick, showMinLabel: false, showMaxLabel: false }, splitLine: { lineStyle: { color: palette.grid } },
     },
     yAxis: {
       type: 'value', min: extents.y[0], max: extents.y[1], name: 'average margin', nameLocation: 'middle', nameGap: 48,
-      nameTextStyle: { color: palette.muted }, axisLabel: { color: palette.muted, formatter: percentTick }, splitLine: { lineStyle: { color: palette.grid } },
+      nameTextStyle: { color: palette.muted }, axisLabel: { color: palette.muted, formatter: percentTick, showMinLabel: false, showMaxLabel: false }, splitLine: { lineStyle: { color: palette.grid } },
     },
     series: [
       { name: 'frontier', type: 'scatter', data: data(frontier), symbolSize: 11, itemStyle: { color } },

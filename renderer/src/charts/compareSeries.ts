@@ -32,11 +32,17 @@ export function marginDifference(view: BacktestCompareView, k: number): (number 
   return view.dates.map((_, i) => (a[i] !== null && b[i] !== null ? b[i]! - a[i]! : null));
 }
 
-/** Shared y extent of the per-run backtest charts: 0 … the largest margin or loss of any run. */
+/** The smallest of 1, 1.5, 2, 2.5 … 9.5, 10 × a power of ten that is ≥ x (x > 0): 0.419 → 0.45, 0.0945 → 0.095. */
+export function niceCeil(x: number): number {
+  const unit = 10 ** Math.floor(Math.log10(x));
+  return (Math.ceil((x / unit) * 2 - 1e-9) / 2) * unit;
+}
+
+/** Shared y extent of the per-run backtest charts: 0 … 5 % above the largest margin or loss of any run, rounded up (niceCeil). */
 export function backtestYMax(view: BacktestCompareView): number {
   let max = 0;
   for (const s of view.series) for (const x of [...s.margin, ...s.realisedLoss]) if (x !== null && x > max) max = x;
-  return max > 0 ? max * 1.05 : 0.01;
+  return max > 0 ? niceCeil(max * 1.05) : 0.01;
 }
 
 export function buildBacktestRunOption(view: BacktestCompareView, k: number, title: string, yMax: number, synthetic: boolean): ChartOption {
@@ -84,7 +90,7 @@ export function buildMarginDifferenceOption(view: BacktestCompareView, titles: r
     grid: { left: 64, right: 24, top: 64, bottom: 64 },
     dataZoom: linkedDataZoom(true),
     xAxis: { type: 'category', data: view.dates, boundaryGap: false, axisLabel: { color: palette.muted }, axisLine: { lineStyle: { color: palette.axis } } },
-    yAxis: valueAxis('percentage points of notional', percentTick),
+    yAxis: valueAxis('pp of notional', percentTick),
     series,
   };
 }

@@ -46,7 +46,8 @@ export const useReportsStore = defineStore('reports', () => {
   const previewHtml = ref<string | null>(null);
   const previewing = ref(false);
   const exportJobId = ref<string | null>(null);
-  const lastExport = ref<LastExport | null>(null);
+  /** Files written by this window's exports, newest first. */
+  const exported = ref<LastExport[]>([]);
   const bundle = ref<ExportedFile | null>(null);
   const bundling = ref(false);
   const folder = ref<{ opened: boolean; path: string } | null>(null);
@@ -117,8 +118,9 @@ export const useReportsStore = defineStore('reports', () => {
       const res = await api().report.export({ ...request(), format: fmt, jobId });
       if (res.ok) {
         jobs.settle(jobId, 'succeeded', `written: ${res.data.fileName}`);
-        lastExport.value = { ...res.data, format: fmt };
-        return lastExport.value;
+        const file = { ...res.data, format: fmt };
+        exported.value = [file, ...exported.value];
+        return file;
       }
       jobs.settle(jobId, res.error.code === 'CANCELLED' ? 'cancelled' : 'failed', res.error.message);
       error.value = fromApiError(res.error);
@@ -148,7 +150,7 @@ export const useReportsStore = defineStore('reports', () => {
   }
 
   return {
-    runs, loaded, error, selected, sections, title, preparer, format, previewHtml, previewing, exportJobId, lastExport, bundle, bundling, folder,
+    runs, loaded, error, selected, sections, title, preparer, format, previewHtml, previewing, exportJobId, exported, bundle, bundling, folder,
     succeeded, exporting, ready, load, toggleRun, setSelected, toggleSection, preview, exportReport, exportBundle, openFolder, clearError,
   };
 });
