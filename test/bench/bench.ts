@@ -8,6 +8,7 @@ import { benchCalibration } from './calibration';
 import { benchData } from './data';
 import { benchMargin } from './margin';
 import { benchStress } from './stress';
+import { benchScale } from './scale';
 import { allLines, peakRssMb } from './util';
 
 const repoRoot = join(__dirname, '..', '..');
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   await benchCalibration(marketDir);
   await benchMargin(join(__dirname, '..', 'main', 'worker.js'));
   await benchStress(join(__dirname, '..', 'main', 'worker.js'));
+  await benchScale(join(__dirname, '..', 'main', 'worker.js'));
   console.log(`\n${allLines().length} measurements; peak RSS ${peakRssMb().toFixed(0)} MB`);
 }
 

@@ -62,7 +62,7 @@ async function writeMinuteFile(path: string, rows: number, seed: number): Promis
       day.rows += 1;
     }
     if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       chunk = '';
     }
   }

@@ -75,12 +75,16 @@ export function marginService(ctx: ServiceContext) {
         jobId: input.jobId,
         work: async (jobId, onProgress) => {
           let done = 0;
+          // Each worker gets only its accounts (margin is per account): cloning and compiling the whole
+          // book in every worker cost each of them the full book's memory (100,000 accounts: > 1 GB).
           const parts = await Promise.all(ranges.map((r, i) =>
-            ctx.pool.run<MarginBookPart>('margin:book', { book: wire, snapshot: market.snapshot, history: market.history, model: modelRecord.config, ...r },
-              { jobId: `${jobId}-part-${i}`, kind: 'margin:compute' }).then((part) => {
+            ctx.pool.run<MarginBookPart>('margin:book', {
+              book: { ...wire, accounts: wire.accounts.slice(r.from, r.to) }, snapshot: market.snapshot, history: market.history,
+              model: modelRecord.config, from: 0, to: r.to - r.from,
+            }, { jobId: `${jobId}-part-${i}`, kind: 'margin:compute' }).then((part) => {
               done += r.to - r.from;
               onProgress(done, n, `${done.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} accounts`);
-              return part;
+              return { ...part, from: r.from, to: r.to };
             })));
           return parts;
         },
@@ -95,8 +99,9 @@ export function marginService(ctx: ServiceContext) {
             return out;
           };
           const vectors = { equityUsd: join('equityUsd'), initialMarginUsd: join('initialMarginUsd'), maintenanceMarginUsd: join('maintenanceMarginUsd'), grossNotionalUsd: join('grossNotionalUsd') };
+          const options = new Set(book.instruments.filter((i) => i.kind === 'option').map((i) => i.id));
           const excluded = model.kind === 'tiered'
-            ? book.accounts.flatMap((a) => a.positions.filter((p) => book.instruments.find((i) => i.id === p.instrumentId)?.kind === 'option')
+            ? book.accounts.flatMap((a) => a.positions.filter((p) => options.has(p.instrumentId))
               .map((p) => ({ accountId: a.id, instrumentId: p.instrumentId, reason: 'options are not margined by the tiered model (use a scenario-grid or VaR model)' }))).slice(0, 10_000)
             : [];
           const summary = {
