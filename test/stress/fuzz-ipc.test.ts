@@ -147,6 +147,9 @@ describe('schema-valid payloads that the work itself rejects store nothing', () 
       ['calibration:lookback', { prices: datasetId, asset: 'BTC', method: 'hs', confidence: 0.95, lookbacks: [30, 7300] }],
       ['calibration:var', { prices: datasetId, asset: 'BTC', model: { ...model, windowDays: 7300 }, bootstrap: { seed: 1, resamples: 50, level: 0.9 } }],
       ['calibration:qq', { prices: datasetId, asset: 'BTC', horizonDays: 60, from: '2023-01-01', to: '2023-01-10' }],
+      // Found by this fuzz: a 1e308 USD fund overflowed the run's sums to Infinity (an internal error, a failed run stored).
+      ['stress:run', { ...(fx.valid['stress:run'] as object), insuranceFundUsd: '1e308' }],
+      ['stress:penaltySweep', { ...(fx.valid['stress:penaltySweep'] as object), insuranceFundUsd: '1e300' }],
     ];
   };
   it('each answers BAD_INPUT naming the reason, and the database bytes are unchanged', async () => {

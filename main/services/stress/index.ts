@@ -21,7 +21,14 @@ import type { BookRunTaskResult } from './work';
 export const STRESS_RUN_KIND = 'stress';
 export const REVERSE_STRESS_RUN_KIND = 'reverseStress';
 
-const decimal = (text: string, what: string): number => parseDec(text, what).toNumber();
+/** Largest USD amount (and rate) the stress engine takes: float64 sums of larger ones overflow to Infinity. */
+const MAX_STRESS_AMOUNT = 1e15;
+
+const decimal = (text: string, what: string): number => {
+  const value = parseDec(text, what).toNumber();
+  if (!(Math.abs(value) <= MAX_STRESS_AMOUNT)) throw new InputError(`${what}: "${text}" is beyond ±1e15, the largest amount a stress run takes`);
+  return value;
+};
 
 function cascadeOf(ctx: ServiceContext, loaded: LoadedInputs, input: ParsedInputOf<'stress:run'> | ParsedInputOf<'stress:reverse'> | ParsedInputOf<'stress:penaltySweep'>): CascadeSpec | null {
   return input.cascade ? { maxRounds: input.maxRounds, depth: depthFor(ctx, loaded, input.depth) } : null;
