@@ -100,7 +100,8 @@ export function launchBrowser(): Promise<Browser> {
 function initScript(): string {
   return `(() => {
   const listeners = new Map();
-  const invoke = (channel, input) => window.__mwbInvoke(channel, input);
+  // JSON text both ways: Playwright's structured bridge is slow for large results (100k rows: ~60 s).
+  const invoke = async (channel, input) => JSON.parse(await window.__mwbInvoke(channel, input === undefined ? undefined : JSON.stringify(input)));
   const subscribe = (event, callback) => {
     const set = listeners.get(event) ?? new Set();
     set.add(callback);
@@ -140,9 +141,10 @@ export async function openApp(browser: Browser, baseUrl: string, route = '/data'
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
 
-  await page.exposeFunction('__mwbInvoke', (channel: unknown, input: unknown) => {
+  await page.exposeFunction('__mwbInvoke', async (channel: unknown, input: unknown) => {
     invoked.push(String(channel));
-    return dispatch(workbench.handlers, channel, input);
+    const payload = typeof input === 'string' ? (JSON.parse(input) as unknown) : input;
+    return JSON.stringify(await dispatch(workbench.handlers, channel, payload));
   });
   const stopEvents = workbench.onEvent((event, payload) => {
     // The page may be navigating or closed; a lost progress event must not fail the run.
@@ -178,9 +180,10 @@ export async function waitForJobEnd(page: Page, timeoutMs = 120_000): Promise<{ 
 /** Waits until every chart matching `selector` has drawn (ECharts 'finished' → data-ready="true"). */
 export async function waitForCharts(page: Page, selector = '[data-chart]'): Promise<void> {
   await page.waitForSelector(selector);
-  // A string predicate: this file is compiled without the DOM library.
-  await page.waitForFunction(`(() => {
-    const charts = Array.from(document.querySelectorAll(${JSON.stringify(selector)}));
+  // A function predicate: Playwright re-evaluates string predicates with eval, which the app's CSP forbids.
+  await page.waitForFunction((sel) => {
+    const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ getAttribute(n: string): string | null }> } }).document;
+    const charts = Array.from(doc.querySelectorAll(sel));
     return charts.length > 0 && charts.every((c) => c.getAttribute('data-ready') === 'true');
-  })()`);
+  }, selector);
 }

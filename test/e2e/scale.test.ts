@@ -8,7 +8,7 @@
 // Transport: Playwright's exposeFunction bridge (the harness's window.api) serializes a result value
 // by value — 100,000 account rows (≈ 35 MB of JSON) take about 60 s through it, which would measure
 // the test bridge, not the app. Here window.api's calls travel as one JSON string that the page
-// parses (useJsonTransport), closer to Electron's structured-clone IPC. Same handlers, same dispatch.
+// parses (the harness bridge sends JSON text), closer to Electron's structured-clone IPC. Same handlers, same dispatch.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -56,20 +56,6 @@ async function call<T>(session: AppSession, channel: string, input: unknown): Pr
   return res.data as T;
 }
 
-/**
- * Routes the page's window.api calls through a binding that returns the Result as one JSON string.
- * The harness's bridge reads window.__mwbInvoke at every call, so replacing it (in an init script,
- * active from the next load) is enough. Payloads are JSON-like by contract, so nothing is lost.
- */
-async function useJsonTransport(session: AppSession): Promise<void> {
-  await session.page.exposeFunction('__mwbInvokeJson', async (channel: string, input: string) => {
-    session.invoked.push(channel);
-    return JSON.stringify(await dispatch(session.workbench.handlers, channel, JSON.parse(input)));
-  });
-  await session.page.addInitScript({
-    content: 'window.__mwbInvoke = (channel, input) => window.__mwbInvokeJson(channel, JSON.stringify(input === undefined ? {} : input)).then((text) => JSON.parse(text));',
-  });
-}
 
 /**
  * A seeded book of `n` cross-margined accounts: 1–3 linear perpetuals each (BTC, ETH, SOL), entries
@@ -165,7 +151,6 @@ describe('renderer at scale', () => {
   it(`Books view: ${ACCOUNTS.toLocaleString('en-US')} accounts — virtual table, scrolling, 100k- and 200k-point scatter`, async () => {
     app = await openApp(browser, server.baseUrl, '/books');
     const { page } = app;
-    await useJsonTransport(app);
     const sample = await call<{ datasetId: string }>(app, 'workspace:createSample', {});
     const book = await call<{ id: string; accounts: number }>(app, 'book:import', { fileName: 'scale-100k.json', text: scaleBook(ACCOUNTS, 20261125) });
     expect(book.accounts).toBe(ACCOUNTS);
@@ -310,7 +295,6 @@ describe('renderer at scale', () => {
   it('Data view: the longest daily history the importer accepts (2009-01-03 to yesterday), candles in large mode', async () => {
     app = await openApp(browser, server.baseUrl, '/data');
     const { page } = app;
-    await useJsonTransport(app);
     const csv = longHistoryCsv(7);
     expect(csv.rows).toBeGreaterThan(5000); // above the large-data threshold (renderer/src/charts/largeData.ts)
     await call(app, 'dataset:import', { datasetName: 'Long history', files: [{ fileName: 'LONG-USD.csv', text: csv.text }] });
