@@ -7,10 +7,12 @@ import { InputError } from '../../../core/errors';
 import { backtestAdapter } from './backtest';
 import { calibrateAdapter } from './calibrate';
 import { marginAdapter } from './margin';
+import { reverseStressAdapter } from './reverseStress';
+import { stressAdapter } from './stress';
 import { sweepAdapter } from './sweep';
 import type { RunKindAdapter } from './types';
 
-export const RUN_KIND_ADAPTERS: readonly RunKindAdapter[] = [marginAdapter, backtestAdapter, calibrateAdapter, sweepAdapter];
+export const RUN_KIND_ADAPTERS: readonly RunKindAdapter[] = [marginAdapter, backtestAdapter, calibrateAdapter, sweepAdapter, stressAdapter, reverseStressAdapter];
 
 export function adapterFor(kind: string, runId: string): RunKindAdapter {
   const a = RUN_KIND_ADAPTERS.find((x) => x.kind === kind);
