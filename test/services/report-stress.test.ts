@@ -5,7 +5,11 @@
 // stress run (2,000 scenarios, seed 7) — plus a cascade run on a stored scenario and a saved model, and a
 // reverse stress test — re-runs bit-identically in fresh temporary databases (also on a one-thread pool,
 // i.e. another split of the Monte Carlo's accounts); tampered bundles are caught.
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/ipc/dispatch';
 import type { Block, Table } from '../../main/core/report';
@@ -170,6 +174,24 @@ describe('stress runs in the committee report', () => {
     // The label wraps in its cell ("point" on the next line); the value stands next to its first line.
     if (reverse.severity !== null) expect(text).toMatch(new RegExp(`Reverse-stress breaking\\s+${ratio(reverse.severity).replace('.', '\\.')}\\s`));
     for (const title of ['Where the bad debt went', 'Insurance-fund path', 'Bad debt against severity']) expect(text).toContain(title);
+  }, 120_000);
+
+  it('CSV and XLSX: the stress figures as raw numbers (the exact stored doubles)', async () => {
+    const runIds = [ids.cascade, ids.reverse];
+    const csv = await call<{ path: string }>('report:export', { runIds, format: 'csv', sections: ['summary', 'stress'] });
+    const files = readdirSync(csv.path);
+    const kf = Papa.parse<string[]>(readFileSync(join(csv.path, files.find((f) => f.endsWith('-key-figures.csv'))!), 'utf8'), { skipEmptyLines: true }).data;
+    expect(Number(kf.find((r) => r[0] === 'Bad debt' && r[5] === ids.cascade)![1])).toBe(cascade.totals.badDebtUsd);
+    if (reverse.severity !== null) expect(Number(kf.find((r) => r[0] === 'Reverse-stress breaking point')![1])).toBe(reverse.severity);
+    const rounds = Papa.parse<string[]>(readFileSync(join(csv.path, files.find((f) => f.endsWith('-stress-rounds.csv'))!), 'utf8'), { skipEmptyLines: true }).data;
+    expect(rounds.slice(1).map((r) => Number(r[9]))).toEqual(cascade.rounds.map((r) => r.fund.deficitUsd));
+    const xlsx = await call<{ path: string }>('report:export', { runIds, format: 'xlsx' });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync(xlsx.path) as unknown as ArrayBuffer);
+    const totals = book.getWorksheet('stress-totals')!;
+    const row = [...Array(totals.rowCount).keys()].map((i) => totals.getRow(i + 1)).find((r) => r.getCell(1).value === 'Bad debt')!;
+    expect(row.getCell(2).value).toBe(cascade.totals.badDebtUsd);
+    expect(book.getWorksheet('reverse-curve-points')!.rowCount).toBe(reverse.curve.length + 1);
   }, 120_000);
 });
 

@@ -25,9 +25,7 @@ const FIELDS = ['bookId', 'bookHash', 'modelId', 'modelHash', 'datasetId', 'seri
 
 /** The recorded inputs of a stress or reverse-stress run (services/stress/inputs.ts StressRunInputs). */
 export function stressInputsOf(run: { id: string; inputs: unknown }): StressRunInputs {
-  const inputs = recordedInputs<StressRunInputs>(run, FIELDS.filter((f) => f !== 'scenarioId'));
-  if (inputs.scenarioId === undefined) throw new InputError(`run ${run.id}: its recorded inputs lack scenarioId`);
-  return inputs;
+  return recordedInputs<StressRunInputs>(run, FIELDS);
 }
 
 const isPreset = (modelId: string): boolean => PRESETS.some((p) => p.id === modelId);
@@ -55,7 +53,8 @@ export function stressInputsAndProvenance(store: Store, run: RunRecord): { input
   let used: Record<string, string>;
   try {
     used = usedSeries(store, run.id, inputs);
-  } catch {
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
     // The book was deleted: every series the dataset had at run time is listed instead.
     used = inputs.seriesHashes;
   }
