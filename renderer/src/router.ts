@@ -6,14 +6,11 @@ import CompareView from './views/CompareView.vue';
 import DataView from './views/DataView.vue';
 import ModelsView from './views/ModelsView.vue';
 import StressView from './views/StressView.vue';
-import NotBuiltView from './views/NotBuiltView.vue';
 import ReportsView from './views/ReportsView.vue';
 
 export interface NavItem {
   path: string;
   title: string;
-  /** For views not built yet: the issue that tracks them, shown instead of any content. */
-  issue?: string;
 }
 
 /** The left navigation, in order. */
@@ -27,23 +24,20 @@ export const navItems: NavItem[] = [
   { path: '/reports', title: 'Reports' },
 ];
 
-/** The built views by path; every other navigation entry names its issue instead. */
+/** The view of each navigation entry. */
 const builtViews: Record<string, Component> = {
   '/data': DataView, '/books': BooksView, '/models': ModelsView, '/calibration': CalibrationView, '/stress': StressView, '/compare': CompareView, '/reports': ReportsView,
 };
 
 function builtView(path: string): Component {
   const view = builtViews[path];
-  if (!view) throw new Error(`navigation entry ${path} has neither a view nor an issue`);
+  if (!view) throw new Error(`navigation entry ${path} has no view`);
   return view;
 }
 
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/data' },
-  ...navItems.map((item): RouteRecordRaw =>
-    item.issue
-      ? { path: item.path, component: NotBuiltView, props: { title: item.title, issue: item.issue } }
-      : { path: item.path, component: builtView(item.path) }),
+  ...navItems.map((item): RouteRecordRaw => ({ path: item.path, component: builtView(item.path) })),
   { path: '/:unknown(.*)*', redirect: '/data' },
 ];
 

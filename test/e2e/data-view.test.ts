@@ -103,13 +103,4 @@ describe('Data view in Chromium against the real handlers', () => {
     await page.screenshot({ path: join(RESULTS, 'data-view-sample.png'), fullPage: true });
     expect(app.problems).toEqual([]);
   });
-
-  it('navigates to a view that is not built yet and says so plainly', async () => {
-    app = await openApp(browser, server.baseUrl);
-    const { page } = app;
-    await page.getByRole('link', { name: 'Stress' }).click();
-    await page.locator('[data-not-built]').waitFor();
-    expect(await page.locator('[data-not-built]').innerText()).toMatch(/^This view is not built yet \(issue: .+\)\.$/);
-    expect(page.url()).toMatch(/#\/stress$/);
-  });
 });

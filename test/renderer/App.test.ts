@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia } from 'pinia';
 import App from '../../renderer/src/App.vue';
-import NotBuiltView from '../../renderer/src/views/NotBuiltView.vue';
 import { createAppRouter, navItems } from '../../renderer/src/router';
 import { installFakeApi } from './fakeApi';
 
@@ -20,19 +19,13 @@ describe('app shell', () => {
     expect(w.find('header .brand').text()).toBe('Margin Workbench');
     expect(w.find('[data-app-version]').text()).toBe('v0.1.0 · database schema 3');
     expect(w.findAll('nav a').map((a) => a.text())).toEqual(['Data', 'Books', 'Models', 'Calibration', 'Stress', 'Compare', 'Reports']);
-    expect(navItems.filter((n) => n.issue)).toEqual([]);
+    expect(navItems.map((n) => n.path)).toEqual(['/data', '/books', '/models', '/calibration', '/stress', '/compare', '/reports']);
     expect(w.find('h2').text()).toBe('Compare');
     expect(w.find('[data-not-built]').exists()).toBe(false);
     await router.push('/data');
     await flushPromises();
     expect(w.find('[data-not-built]').exists()).toBe(false);
     expect(w.find('h2').text()).toBe('Data');
-    w.unmount();
-  });
-
-  it('a view not built yet says so plainly and names its issue', () => {
-    const w = mount(NotBuiltView, { props: { title: 'Later', issue: '#9 Something — a future view' } });
-    expect(w.find('[data-not-built]').text()).toBe('This view is not built yet (issue: #9 Something — a future view).');
     w.unmount();
   });
 

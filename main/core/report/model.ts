@@ -100,7 +100,7 @@ export const SECTION_TITLES: Readonly<Record<SectionId, string>> = {
   margin: 'Margin requirements',
   calibration: 'Calibration results',
   backtest: 'Backtest results',
-  stress: 'Stress results',
+  stress: 'Stress results and cascade',
   provenance: 'Appendix A — Data provenance',
   audit: 'Appendix B — Audit trail',
 };
