@@ -104,7 +104,7 @@ describe('stress runs in the committee report', () => {
     const blocks = report.sections[0].blocks;
     const tables = tablesOf(blocks);
     const charts = blocks.flatMap((b) => (b.kind === 'chart' ? [b.chart] : []));
-    expect(report.sections[0].title).toBe('Stress results');
+    expect(report.sections[0].title).toBe('Stress results and cascade');
     // Two stress runs open with a comparison table.
     expect(tables.get('compare-stress')!.rows.map((r) => r[0])).toEqual([ids.cascade, ids.monteCarlo]);
     // The cascade run: one table row per stored round, and the waterfall's bars satisfy the conservation identity.
