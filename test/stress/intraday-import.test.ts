@@ -106,16 +106,21 @@ describe('mwb import prices: 1,000,000 one-minute bars, streamed', () => {
     assertSound(db);
   });
 
-  it('memory does not grow with the file: 200,000 vs 1,000,000 rows', async () => {
-    const small = join(tmp.dir, 'ETH-USD.csv');
-    await writeMinuteFile(small, 200_000, 7);
-    const run = await runCli(['--db', join(tmp.dir, 'small.db'), '--json', 'import', 'prices', small]);
+  it('stays bounded: the same import runs with V8\'s heap capped at 64 MB (reading the file whole does not)', async () => {
+    // RSS alone is a noisy witness (under CPU load V8's concurrent marking lags and the heap grows
+    // further before it is collected: 146 to 247 MB measured for the same run). A hard cap is not:
+    // the file's text alone is 70 MB, and `readFileSync(file).split('\n')` dies under this cap.
+    const capped = { env: { NODE_OPTIONS: '--max-old-space-size=64' } };
+    const whole = await runCli(['-e', 'require("fs").readFileSync(process.argv[1], "utf8").split("\\n")', join(tmp.dir, 'BTC-USD.csv')], { ...capped, bare: true });
+    expect(whole.code).not.toBe(0);
+    expect(whole.stderr).toMatch(/heap out of memory/);
+    const db = join(tmp.dir, 'capped.db');
+    const run = await runCli(['--db', db, '--json', 'import', 'prices', join(tmp.dir, 'BTC-USD.csv')], capped);
     expect(run.code, run.stderr).toBe(0);
-    const large = await runCli(['--db', join(tmp.dir, 'large.db'), '--json', 'import', 'prices', join(tmp.dir, 'BTC-USD.csv')]);
-    expect(large.code, large.stderr).toBe(0);
-    console.log(`intraday import peak RSS: 200k rows ${(run.peakRssKb / 1024).toFixed(0)} MB, 1M rows ${(large.peakRssKb / 1024).toFixed(0)} MB`);
-    // Five times the rows (53 MB more text) may not cost more than a fraction of that in memory.
-    expect((large.peakRssKb - run.peakRssKb) / 1024).toBeLessThan(40);
+    console.log(`intraday import under a 64 MB heap cap: ${run.wallMs} ms, peak RSS ${(run.peakRssKb / 1024).toFixed(0)} MB`);
+    const raw = new Database(db, { readonly: true });
+    expect((raw.prepare('SELECT COUNT(*) AS n FROM bars').get() as { n: number }).n).toBe(695);
+    raw.close();
   });
 
   it('a bad value on line 700,001 fails with file, line and value, and stores nothing', async () => {

@@ -42,6 +42,8 @@ export interface StartOptions {
   shellPrefix?: string;
   uid?: number;
   gid?: number;
+  /** Run `node ARGS` without the CLI script (a control process under the same conditions). */
+  bare?: boolean;
 }
 
 /** Starts the built CLI; `done` resolves when it exits, with its output and peak RSS. */
@@ -49,9 +51,10 @@ export function startCli(args: string[], options: StartOptions = {}): { child: C
   assertBuilt();
   const env = { ...process.env, MWB_PROGRESS: 'off', ...options.env };
   const ids = options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid };
+  const argv = options.bare ? args : [CLI, ...args];
   const child = options.shellPrefix === undefined
-    ? spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], ...ids })
-    : spawn('bash', ['-c', `${options.shellPrefix} exec "$0" "$@"`, process.execPath, CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], ...ids });
+    ? spawn(process.execPath, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], ...ids })
+    : spawn('bash', ['-c', `${options.shellPrefix} exec "$0" "$@"`, process.execPath, ...argv], { env, stdio: ['ignore', 'pipe', 'pipe'], ...ids });
   const started = Date.now();
   let stdout = '';
   let stderr = '';
