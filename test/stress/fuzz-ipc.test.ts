@@ -162,6 +162,17 @@ describe('schema-valid payloads that the work itself rejects store nothing', () 
   });
 });
 
+describe('channel names', () => {
+  it('5,000 names that are not channels (strings and anything else) answer FORBIDDEN, never throw', async () => {
+    const name = fc.oneof(fc.string(), fc.constantFrom('app:Info', ' app:info', 'app:info ', '__proto__', 'constructor', 'toString', 'dataset:', ':'), fc.anything({ maxDepth: 1 }));
+    await fc.assert(fc.asyncProperty(name.filter((n) => !(CHANNELS as readonly unknown[]).includes(n)), fc.anything({ maxDepth: 1 }), async (channel, payload) => {
+      const r = await dispatch(fx.wb.handlers, channel, payload);
+      if (r.ok || r.error.code !== 'FORBIDDEN') throw new Error(`channel ${String(channel)}: ${JSON.stringify(r).slice(0, 200)}`);
+    }), { numRuns: 5000 });
+    watch.assertUnchanged('unknown channels');
+  });
+});
+
 describe('the suite', () => {
   it('saw no unhandled rejection', () => {
     expect(unhandled).toEqual([]);
