@@ -28,7 +28,8 @@ export interface RunSpec<R> {
  * or the run as 'failed' / 'cancelled' with no results at all. Bad input (InputError, NotFoundError,
  * often only found by the work itself, e.g. a window longer than the history) records nothing: a
  * rejected input changes nothing stored, byte for byte (design.md; test/stress/fuzz-ipc.test.ts).
- * A process killed mid-run therefore leaves no run behind either.
+ * A process killed mid-run leaves its in-flight journal entry (store/inflight.ts); the next open of the
+ * store records that run as 'interrupted'.
  */
 export async function tracked<R>(ctx: ServiceContext, job: TrackedJob<R>, run?: RunSpec<R>): Promise<{ result: R; runId: string | null; resultHash: string | null }> {
   const jobId = job.jobId ?? ctx.newId();
@@ -42,6 +43,7 @@ export async function tracked<R>(ctx: ServiceContext, job: TrackedJob<R>, run?: 
   const finish = (status: 'succeeded' | 'failed' | 'cancelled', error: string | null, recorded = true): void => {
     ctx.emit('job:finished', { jobId, kind: job.kind, status, runId: recorded ? runId : null, error, durationMs: elapsed() });
   };
+  if (row) ctx.store.inflight.start(row);
   ctx.emit('job:progress', { jobId, kind: job.kind, done: 0, total: 1, message: 'started' });
   try {
     const result = await job.work(jobId, (done, total, message) => ctx.emit('job:progress', { jobId, kind: job.kind, done, total, message }));
@@ -67,5 +69,7 @@ export async function tracked<R>(ctx: ServiceContext, job: TrackedJob<R>, run?: 
     }
     finish(cancelled ? 'cancelled' : 'failed', message, !rejected);
     throw err;
+  } finally {
+    if (row) ctx.store.inflight.end(row.id);
   }
 }

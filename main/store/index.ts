@@ -3,7 +3,8 @@ import { explainSqliteError } from './errors';
 import { booksRepo } from './books';
 import { datasetsRepo } from './datasets';
 import { modelsRepo, scenariosRepo } from './documents';
-import { runsRepo } from './runs';
+import { inflightJournal } from './inflight';
+import { isAlive, runsRepo } from './runs';
 
 /** The workbench store: one SQLite file, one repository per table group. */
 export function openStore(path: string, options: OpenOptions) {
@@ -16,6 +17,7 @@ export function openStore(path: string, options: OpenOptions) {
     models: modelsRepo(db.sqlite),
     scenarios: scenariosRepo(db.sqlite),
     runs: runsRepo(db.sqlite),
+    inflight: inflightJournal(path),
     /** Runs `fn` in one synchronous write transaction (better-sqlite3 transactions are synchronous). */
     transaction<T>(fn: () => T): T {
       try {
@@ -30,7 +32,13 @@ export function openStore(path: string, options: OpenOptions) {
     },
   };
   try {
-    store.runs.markInterrupted(now().toISOString());
+    const nowIso = now().toISOString();
+    store.runs.markInterrupted(nowIso);
+    // Runs whose process was killed mid-run: recorded as interrupted, then their journal entries go.
+    for (const { entry, file } of store.inflight.orphans(isAlive)) {
+      store.transaction(() => store.runs.recordInterrupted(entry.row, nowIso));
+      store.inflight.remove(file);
+    }
   } catch (err) {
     db.close();
     throw explainSqliteError(err, path);

@@ -57,7 +57,7 @@ export function resultHash(output: RunOutput): string {
   return contentHash({ summaries: output.summaries, vectors: vectorsHash(output.vectors ?? {}) });
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -119,6 +119,17 @@ export function runsRepo(db: Database.Database) {
       );
       db.transaction(() => dead.forEach((r) => mark.run(now, r.id)))();
       return dead.map((r) => r.id);
+    },
+    /** Records a run whose process died before it ended (from the in-flight journal), if not already stored. */
+    recordInterrupted(run: RunBegin, now: string): boolean {
+      const exists = db.prepare('SELECT 1 FROM runs WHERE id = ?').get(run.id);
+      if (exists) return false;
+      db.prepare(
+        `INSERT INTO runs (id, kind, status, label, input_hash, inputs_json, params_json, seed, app_version, error, owner_pid, created_at, started_at, finished_at)
+         VALUES (?, ?, 'interrupted', ?, ?, ?, ?, ?, ?, 'the process running it stopped before it finished', NULL, ?, ?, ?)`,
+      ).run(run.id, run.kind, run.label ?? '', run.inputHash, JSON.stringify(run.inputs), JSON.stringify(run.params), run.seed ?? null,
+        run.appVersion, run.now, run.now, now);
+      return true;
     },
     get(id: string): RunRecord | undefined {
       const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as Row | undefined;

@@ -31,6 +31,8 @@ function writeBigImport(dir: string, assets: number, days: number): string[] {
 
 /** What must hold after any crash: a sound file, whole series, no run left "running". */
 function assertConsistent(dbPath: string): { series: number; interrupted: number } {
+  // A kill before the first migration committed leaves a file without tables: opening applies them.
+  openStore(dbPath, { appVersion: 'test' }).close();
   const raw = new Database(dbPath);
   expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
   expect(raw.pragma('foreign_key_check')).toEqual([]);
@@ -86,13 +88,21 @@ describe('crash safety: a writer killed with SIGKILL', () => {
     assertConsistent(db);
   });
 
-  it('kills `mwb demo` mid-run: runs are marked interrupted, never half-stored, and a new demo succeeds', async () => {
+  it('kills `mwb demo` mid-run: the run in flight is recorded interrupted, never half-stored, and a new demo succeeds', async () => {
     const db = join(tmp.dir, 'demo.db');
     const rng = createRng(7);
-    for (let i = 0; i < 4; i++) {
-      await killAfter(['--db', db, 'demo'], 200 + rng.uniform() * 2500);
-      assertConsistent(db);
+    // Calibrate on one full demo (sample workspace, two margin runs, a backtest), then kill inside its
+    // run phase, where a recorded run is in flight.
+    const t0 = Date.now();
+    const full = runMwb(['--db', join(tmp.dir, 'demo-timing.db'), 'demo']);
+    expect(full.code, full.stderr).toBe(0);
+    const durationMs = Date.now() - t0;
+    let interrupted = 0;
+    for (let i = 0; i < 5; i++) {
+      await killAfter(['--db', db, 'demo'], (0.45 + 0.5 * rng.uniform()) * durationMs);
+      interrupted = assertConsistent(db).interrupted;
     }
+    expect(interrupted).toBeGreaterThan(0);
     const ok = runMwb(['--db', db, '--json', 'demo']);
     expect(ok.code, ok.stderr).toBe(0);
     assertConsistent(db);
