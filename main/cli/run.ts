@@ -60,10 +60,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const stripped = stripGlobals(argv);
     const found = findCommand(stripped);
-    if (globals.values.help === true || stripped.length === 0) {
+    if (globals.values.help === true) {
       io.stdout(found ? `${found.command.usage}\n\n${found.command.summary}` : GLOBAL_HELP());
-      return stripped.length === 0 && globals.values.help !== true ? 2 : 0;
+      return 0;
     }
+    if (stripped.length === 0) throw new InputError('no command given; see mwb --help');
     if (!found) throw new InputError(`unknown command "${stripped.filter((w) => !w.startsWith('-')).slice(0, 2).join(' ')}"; see mwb --help`);
     const db = globals.values.db;
     if (db !== undefined && (typeof db !== 'string' || db === '')) throw new InputError('--db needs a file path');

@@ -14,7 +14,13 @@ export function dispatch<C extends Channel>(handlers: Handlers, channel: C, payl
 export function dispatch(handlers: Handlers, channel: unknown, payload: unknown): Promise<Result<unknown>>;
 export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
-    return { ok: false, error: { code: 'FORBIDDEN', message: `unknown channel "${String(channel).slice(0, 80)}"` } };
+    let name: string;
+    try {
+      name = String(channel).slice(0, 80);
+    } catch {
+      name = typeof channel;
+    }
+    return { ok: false, error: { code: 'FORBIDDEN', message: `unknown channel "${name}"` } };
   }
   const spec = contract[channel];
   const parsed = spec.input.safeParse(payload ?? {});

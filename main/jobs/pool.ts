@@ -51,6 +51,9 @@ export function createJobPool(options: JobPoolOptions) {
     maxThreads: Math.max(1, options.maxThreads ?? Math.min(availableParallelism(), 8)),
     minThreads: 0,
     idleTimeout: 30_000,
+    // 'sync' atomics make an idle worker spin-wait for its next task and cost about 1 s per task here;
+    // our tasks are few and long, so plain message passing is the right trade.
+    atomics: 'disabled',
   });
   const running = new Map<string, { controller: AbortController; state: JobState }>();
 

@@ -14,7 +14,7 @@ const RunIds = (max: number) => z.array(z.string().min(1).max(64)).min(1, 'choos
 export const ReportPreviewInput = z.strictObject({
   runIds: RunIds(50),
   /** Default: every section. */
-  sections: z.array(ReportSection).min(1).optional(),
+  sections: z.array(ReportSection).min(1).max(20).optional(),
   title: z.string().trim().min(1).max(200).optional(),
   preparer: z.string().trim().max(200).optional(),
 });

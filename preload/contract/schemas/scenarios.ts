@@ -30,7 +30,7 @@ const AssetList = z
 /** Listed assets, or "all" the market snapshot prices (optionally `except` some). */
 const Targeted = {
   assets: z.union([AssetList, z.literal('all')]),
-  except: z.array(AssetSymbol).max(500).optional(),
+  except: z.array(AssetSymbol).max(500).refine((xs) => new Set(xs).size === xs.length, 'lists an asset twice').optional(),
 };
 
 function exceptOnlyWithAll(s: { assets: string[] | 'all'; except?: string[] }, ctx: z.RefinementCtx) {
