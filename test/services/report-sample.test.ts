@@ -37,7 +37,7 @@ beforeAll(async () => {
   runIds.push(...margins.map((m) => m.runId), ...backtests);
 }, 120_000);
 
-// Hand formatting of stored figures (docs/formats-parts/reports-bundle.md, "Display rules").
+// Hand formatting of stored figures (docs/formats.md, "Display rules").
 const grouped = (integerText: string): string => integerText.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const usd = (decimal: string): string => {
   const [i, f = ''] = decimal.split('.');

@@ -1,6 +1,6 @@
 // Stress lab runs in committee reports and audit bundles, on the SYNTHETIC sample workspace (2,000
 // accounts): the executive summary and the "Stress results" section show the stress key figures of the
-// STORED runs (formatted here by hand, docs/formats-parts/reports-bundle.md "Display rules"), in the HTML
+// STORED runs (formatted here by hand, docs/formats.md "Display rules"), in the HTML
 // and in the PDF read back with pdftotext; an audit bundle of a margin run, a backtest and a Monte Carlo
 // stress run (2,000 scenarios, seed 7) — plus a cascade run on a stored scenario and a saved model, and a
 // reverse stress test — re-runs bit-identically in fresh temporary databases (also on a one-thread pool,
@@ -62,7 +62,7 @@ beforeAll(async () => {
   Object.assign(ids, { cascade: cascade.runId, monteCarlo: monteCarlo.runId, reverse: reverse.runId });
 }, 300_000);
 
-// Hand formatting of stored float figures (docs/formats-parts/reports-bundle.md, "Display rules").
+// Hand formatting of stored float figures (docs/formats.md, "Display rules").
 const grouped = (text: string): string => text.replace(/^(-?)(\d+)/, (_m, sign: string, int: string) => `${sign}${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`);
 const usd = (x: number): string => grouped(x.toFixed(2));
 const ratio = (x: number): string => x.toFixed(4);

@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../main/cli/run';
 import { COMMANDS } from '../../main/cli/commands';
 import type { Command } from '../../main/cli/command';
@@ -18,7 +18,6 @@ import { WORKER_SHIM } from '../helpers/workbench';
 import { BOOK, DATASET, MODEL, SCENARIO, openIpcFixture, syntheticCsv, type IpcFixture } from './fuzz/ipcFixture';
 import { commandArgvArb, mutatedArgvArb, type ArgvPools } from './fuzz/argv';
 
-vi.mock('piscina', async (orig) => (await import('./fuzz/fastPool')).fastPiscina(await orig()));
 
 const TOTAL_RUNS = 5000;
 const PER_COMMAND = Math.ceil(TOTAL_RUNS / COMMANDS.length);

@@ -5,13 +5,12 @@
  * every rejection); an accepted one stores every file (all-or-nothing).
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/ipc/dispatch';
 import { openTestWorkbench } from '../helpers/workbench';
 import { fuzzedCsvArb } from './fuzz/csv';
 import { watchDb } from './fuzz/dbWatch';
 
-vi.mock('piscina', async (orig) => (await import('./fuzz/fastPool')).fastPiscina(await orig()));
 
 const RUNS = 500;
 let wb: ReturnType<typeof openTestWorkbench>;

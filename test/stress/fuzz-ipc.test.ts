@@ -7,7 +7,7 @@
  * database file is byte-for-byte what it was. No 'unhandledRejection' during the suite.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, contract, type Channel } from '../../preload/contract';
 import { dispatch } from '../../main/ipc/dispatch';
 import { createHandlers } from '../../main/ipc/handlers';
@@ -19,7 +19,6 @@ import { assertAllFinite } from './fuzz/checks';
 import { hostileVariants } from './fuzz/hostile';
 import { fileDigest } from '../helpers/tmp';
 
-vi.mock('piscina', async (orig) => (await import('./fuzz/fastPool')).fastPiscina(await orig()));
 
 const ANYTHING_RUNS = 2500;
 const MUTATION_RUNS = 2500;

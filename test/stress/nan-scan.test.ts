@@ -6,14 +6,13 @@
  * JSON cannot hold NaN (JSON.stringify writes null), so the outputs handed to the store are also
  * scanned before they are serialised.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel } from '../../preload/contract';
 import { dispatch } from '../../main/ipc/dispatch';
 import { PRESETS } from '../../main/services/models';
 import type { RunOutput } from '../../main/store/runs';
 import { openTestWorkbench } from '../helpers/workbench';
 
-vi.mock('piscina', async (orig) => (await import('./fuzz/fastPool')).fastPiscina(await orig()));
 
 let wb: ReturnType<typeof openTestWorkbench>;
 /** Non-finite numbers found in outputs handed to runs.complete, by run id and path. */

@@ -4,7 +4,7 @@
  * corrections: crypto has real −50% wicks and +70% days, and the importer keeps every value as
  * given (design.md: gaps and anomalies are reported, never silently fixed).
  *
- * Rules (docs/formats-parts/price-csv.md):
+ * Rules (docs/formats.md):
  * - low wick:   low more than `lowDropFraction` below BOTH open and close of the same day
  *               (1 − low/open > f and 1 − low/close > f);
  * - high wick:  high more than `highRiseFraction` above BOTH open and close

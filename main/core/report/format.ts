@@ -1,7 +1,7 @@
 /**
  * How report cells read on screen and paper (HTML/PDF). Exports keep raw values instead (CSV: the
  * exact number or decimal string; XLSX: numbers with a number format). The display rules are
- * documented in docs/formats-parts/reports-bundle.md ("Display rules"); tests re-derive them by hand.
+ * documented in docs/formats.md ("Display rules"); tests re-derive them by hand.
  */
 import type { Cell, Unit } from './model';
 import { isDecimalCell, isNumberCell } from './model';

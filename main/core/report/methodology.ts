@@ -1,6 +1,6 @@
 /**
  * The methodology text a report prints for each kind of run: short summaries of
- * docs/methodology-parts (margin-tiered.md, margin-grid-var.md, var-backtest-calibration.md),
+ * docs/methodology.md (margin-tiered.md, margin-grid-var.md, var-backtest-calibration.md),
  * which hold the full formulas and their sources.
  */
 

@@ -2,7 +2,7 @@
  * The audit bundle: one JSON document holding, for each run, what it was (kind, parameters, seed,
  * app version, input and result hashes) AND the input data itself (the bars of every price series
  * it read, the book in wire form, stored documents such as scenarios), so it can be re-run on a
- * machine without the original database. Format: docs/formats-parts/reports-bundle.md.
+ * machine without the original database. Format: docs/formats.md.
  */
 import { z } from 'zod';
 import { describeIssues } from '../../../preload/contract/issues';

@@ -1,6 +1,6 @@
 /**
  * Audit bundles: export the runs (with their input data) as one JSON document, and re-run a bundle
- * in fresh temporary databases to prove every result hash is reproduced (docs/formats-parts/reports-bundle.md).
+ * in fresh temporary databases to prove every result hash is reproduced (docs/formats.md).
  */
 import { writeFileSync } from 'node:fs';
 import { InputError, NotFoundError } from '../../core/errors';

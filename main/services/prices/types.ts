@@ -2,7 +2,7 @@ import type { Bar } from '../../core/market/types';
 import type { CalendarGap } from '../../core/market/calendar';
 import type { BadPrintRule } from '../../core/market/badPrints';
 
-/** The four supported daily OHLCV CSV formats (docs/formats-parts/price-csv.md). */
+/** The four supported daily OHLCV CSV formats (docs/formats.md). */
 export type PriceCsvFormat = 'generic' | 'binance' | 'cryptodatadownload' | 'yahoo';
 
 /**

@@ -1,4 +1,4 @@
-// Display rules of report cells (docs/formats-parts/reports-bundle.md, "Display rules"). Expected
+// Display rules of report cells (docs/formats.md, "Display rules"). Expected
 // strings are written out by hand from the rules.
 import { describe, expect, it } from 'vitest';
 import { formatCell, formatDecimalUsd, formatNumber, formatValue, groupThousands, NOT_DEFINED } from '../../../main/core/report';

@@ -1,6 +1,6 @@
 /**
  * fast-check generators for daily price CSV files in the four supported formats
- * (docs/formats-parts/price-csv.md) and byte-level mutators that break them the ways real files
+ * (docs/formats.md) and byte-level mutators that break them the ways real files
  * break: truncation, wrong encodings, BOMs, mixed delimiters, huge fields, non-finite numbers,
  * dates out of range, duplicated / reordered rows, empty files and random byte noise.
  */

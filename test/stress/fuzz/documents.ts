@@ -51,7 +51,7 @@ export const bookArb = fc.record({
 });
 
 
-/** The same book in the book CSV format (docs/formats-parts/books.md). */
+/** The same book in the book CSV format (docs/formats.md). */
 export function bookCsv(book: { instruments: Record<string, string>[]; accounts: { id: string; marginMode: string; collateral: { asset: string; balance: string }[]; positions: Record<string, string>[] }[] }): string {
   const rows: string[][] = [];
   const byId = new Map(book.instruments.map((i) => [i.id, i]));
@@ -91,7 +91,7 @@ export function mutateCsvCells(text: string, ms: { row: number; col: number; act
 /** The bundled presets: one valid configuration of every model kind. */
 export const MODEL_CONFIGS: readonly unknown[] = PRESETS.map((p) => p.config);
 
-/** The documented example scenario (docs/formats-parts/scenarios.md) and one per shock type. */
+/** The documented example scenario (docs/formats.md) and one per shock type. */
 export const SCENARIO = {
   schemaVersion: 1,
   name: 'Crypto winter with USDC stress',

@@ -1,6 +1,6 @@
 /**
  * The run-kind registry shared by reports and audit bundles. To add a kind (e.g. 'stress'): write
- * one adapter file next to these (see ./types.ts and docs/formats-parts/reports-bundle.md, "Adding a
+ * one adapter file next to these (see ./types.ts and docs/formats.md, "Adding a
  * run kind") and list it here.
  */
 import { InputError } from '../../../core/errors';
