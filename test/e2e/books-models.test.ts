@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { dispatch } from '../../main/ipc/dispatch';
+import type { Browser } from 'playwright-core';
 import {
-  launchBrowser, openApp, rendererDir, repoRoot, serveStatic, waitForCharts, waitForJobEnd, type AppSession, type StaticServer,
+  launchBrowser, openApp, rendererDir, repoRoot, serveStatic, waitForCharts, type AppSession, type StaticServer,
 } from './harness';
+import { call, waitForNamedJob } from './helpers';
 
 const RESULTS = join(repoRoot, 'test-results');
 const BINANCE = 'preset:tiered-binance-btcusdt-mark';
@@ -30,19 +30,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Calls a channel of the same workbench the page uses, to compare what the page shows with the source. */
-async function call<T>(session: AppSession, channel: string, input: unknown): Promise<T> {
-  const res = (await dispatch(session.workbench.handlers, channel, input)) as { ok: boolean; data?: T; error?: { message: string } };
-  if (!res.ok) throw new Error(`${channel}: ${res.error?.message}`);
-  return res.data as T;
-}
-
-/** Waits until the view's job with a label containing `label` has ended, and returns how. */
-async function waitForNamedJob(page: Page, label: string): Promise<{ phase: string; alert: string }> {
-  await page.locator('.job .label', { hasText: label }).waitFor();
-  return waitForJobEnd(page, 240_000);
-}
 
 interface Row { accountId: string; marginRatio: number | null; leverage: number | null; equityUsd: number; maintenanceMarginUsd: number }
 

@@ -2,11 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { dispatch } from '../../main/ipc/dispatch';
 import type { OutputOf } from '../../preload/contract';
 import {
   launchBrowser, openApp, rendererDir, repoRoot, serveStatic, waitForCharts, type AppSession, type StaticServer,
 } from './harness';
+import { call } from './helpers';
 
 const RESULTS = join(repoRoot, 'test-results');
 
@@ -63,12 +63,6 @@ async function screenshotBetween(page: Page, from: Locator, to: Locator, path: s
   const b = (await to.boundingBox())!;
   const top = Math.max(0, a.y - 8);
   await page.screenshot({ path, fullPage: true, clip: { x: 0, y: top, width: 1440, height: b.y + b.height + 8 - top } });
-}
-
-async function call<T>(session: AppSession, channel: string, input: unknown): Promise<T> {
-  const res = (await dispatch(session.workbench.handlers, channel, input)) as { ok: boolean; data?: T; error?: { message: string } };
-  if (!res.ok) throw new Error(`${channel}: ${res.error?.message}`);
-  return res.data as T;
 }
 
 /** Hyndman–Fan type 7 quantile of a sorted sample (numpy.quantile's default 'linear' method). */

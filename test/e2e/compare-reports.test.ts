@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { dispatch } from '../../main/ipc/dispatch';
 import {
-  launchBrowser, openApp, rendererDir, repoRoot, serveStatic, waitForCharts, waitForJobEnd, type AppSession, type StaticServer,
+  launchBrowser, openApp, rendererDir, repoRoot, serveStatic, waitForCharts, type AppSession, type StaticServer,
 } from './harness';
+import { call, waitForNamedJob } from './helpers';
 
 const RESULTS = join(repoRoot, 'test-results');
 const BINANCE = 'preset:tiered-binance-btcusdt-mark';
@@ -31,17 +31,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function call<T>(session: AppSession, channel: string, input: unknown): Promise<T> {
-  const res = (await dispatch(session.workbench.handlers, channel, input)) as { ok: boolean; data?: T; error?: { message: string } };
-  if (!res.ok) throw new Error(`${channel}: ${res.error?.message}`);
-  return res.data as T;
-}
-
-async function waitForNamedJob(page: Page, label: string): Promise<{ phase: string; alert: string }> {
-  await page.locator('.job .label', { hasText: label }).waitFor();
-  return waitForJobEnd(page, 240_000);
-}
 
 /** Visible ECharts tooltips inside the chart element (each chart draws its own tooltip div). */
 function visibleTooltips(page: Page, chart: string): Promise<number> {

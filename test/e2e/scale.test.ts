@@ -14,9 +14,9 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { dispatch } from '../../main/ipc/dispatch';
 import { createRng } from '../../main/core/numeric/rng';
 import { launchBrowser, openApp, rendererDir, repoRoot, serveStatic, type AppSession, type StaticServer } from './harness';
+import { call } from './helpers';
 
 const RESULTS = join(repoRoot, 'test-results');
 const ACCOUNTS = 100_000;
@@ -49,12 +49,6 @@ afterAll(async () => {
   writeFileSync(join(RESULTS, 'scale-figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
   console.log(`renderer scale figures (also in test-results/scale-figures.json):\n${JSON.stringify(figures, null, 2)}`);
 });
-
-async function call<T>(session: AppSession, channel: string, input: unknown): Promise<T> {
-  const res = (await dispatch(session.workbench.handlers, channel, input)) as { ok: boolean; data?: T; error?: { message: string } };
-  if (!res.ok) throw new Error(`${channel}: ${res.error?.message}`);
-  return res.data as T;
-}
 
 
 /**

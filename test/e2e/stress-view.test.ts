@@ -2,11 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { dispatch } from '../../main/ipc/dispatch';
 import type { OutputOf } from '../../preload/contract';
 import {
   launchBrowser, openApp, rendererDir, repoRoot, serveStatic, waitForCharts, type AppSession, type StaticServer,
 } from './harness';
+import { call } from './helpers';
 
 const RESULTS = join(repoRoot, 'test-results');
 
@@ -29,12 +29,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function call<T>(session: AppSession, channel: string, input: unknown): Promise<T> {
-  const res = (await dispatch(session.workbench.handlers, channel, input)) as { ok: boolean; data?: T; error?: { message: string } };
-  if (!res.ok) throw new Error(`${channel}: ${res.error?.message}`);
-  return res.data as T;
-}
 
 /** Waits for the job of one section to end; returns its phase and the alert text. */
 async function sectionJobEnd(page: Page, section: string, timeoutMs = 240_000): Promise<{ phase: string; alert: string }> {
